@@ -1,0 +1,44 @@
+package io.otlpiceberg.decode;
+
+/** The bytes of the OTLP message inside a record value, once any registry frame is removed. */
+final class Payload {
+  final byte[] bytes;
+  final int offset;
+  final int length;
+  /** What framed the message: "none", "Confluent" or "AWS Glue", for error messages. */
+  final String frame;
+
+  Payload(byte[] bytes, int offset, int length, String frame) {
+    this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
+    this.frame = frame;
+  }
+
+  /** OTLP/JSON is an object; anything else is taken for protobuf. */
+  boolean looksLikeJson() {
+    int end = offset + length;
+    int i = offset;
+    while (i < end && isJsonWhitespace(bytes[i])) {
+      i++;
+    }
+    int last = end - 1;
+    while (last > i && isJsonWhitespace(bytes[last])) {
+      last--;
+    }
+    return i < end && bytes[i] == '{' && bytes[last] == '}';
+  }
+
+  /**
+   * Whether the first byte is the tag a protobuf export request starts with (field 1, length
+   * delimited). It is also a JSON newline, so a message that looks like JSON but is not may still
+   * be protobuf.
+   */
+  boolean mayBeProtobuf() {
+    return length > 0 && bytes[offset] == 0x0a;
+  }
+
+  private static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+}

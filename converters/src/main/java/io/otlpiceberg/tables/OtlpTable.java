@@ -1,0 +1,71 @@
+package io.otlpiceberg.tables;
+
+import java.util.Locale;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
+
+/**
+ * The seven tables of the contract (DESIGN.md): the one place their schemas, partitioning and
+ * sort orders are defined. Row builders, table creation, documentation and tests all read them
+ * from here.
+ */
+public enum OtlpTable {
+  TRACES(TracesColumns.SCHEMA, false),
+  LOGS(LogsColumns.SCHEMA, false),
+  METRICS_GAUGE(MetricColumns.GAUGE.schema, true),
+  METRICS_SUM(MetricColumns.SUM.schema, true),
+  METRICS_HISTOGRAM(MetricColumns.HISTOGRAM.schema, true),
+  METRICS_EXPONENTIAL_HISTOGRAM(MetricColumns.EXPONENTIAL_HISTOGRAM.schema, true),
+  METRICS_SUMMARY(MetricColumns.SUMMARY.schema, true);
+
+  /** Table properties every table is created with: format v2, Parquet compressed with zstd. */
+  public static final java.util.Map<String, String> TABLE_PROPERTIES =
+      java.util.Map.of(
+          "format-version", "2",
+          "write.format.default", "parquet",
+          "write.parquet.compression-codec", "zstd");
+
+  private final String tableName;
+  private final Schema schema;
+  private final boolean metric;
+
+  OtlpTable(Schema schema, boolean metric) {
+    this.tableName = name().toLowerCase(Locale.ROOT);
+    this.schema = schema;
+    this.metric = metric;
+  }
+
+  /** The table's default name, e.g. {@code metrics_gauge}. */
+  public String tableName() {
+    return tableName;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  /** {@code day(timestamp)}: every query on telemetry filters on time. */
+  public PartitionSpec partitionSpec() {
+    return PartitionSpec.builderFor(schema).day("timestamp").build();
+  }
+
+  /** {@code service_name, [metric_name,] timestamp}: the usual filters, in order. */
+  public SortOrder sortOrder() {
+    SortOrder.Builder order = SortOrder.builderFor(schema).asc("service_name");
+    if (metric) {
+      order.asc("metric_name");
+    }
+    return order.asc("timestamp").build();
+  }
+
+  /** The table with this default name, or null. */
+  public static OtlpTable byName(String tableName) {
+    for (OtlpTable table : values()) {
+      if (table.tableName.equals(tableName)) {
+        return table;
+      }
+    }
+    return null;
+  }
+}
