@@ -239,11 +239,10 @@ final class JsonFields {
       }
     }
     ByteString decoded = base64OrNull(text);
-    if (decoded == null) {
+    if (decoded == null || decoded.size() != bytes) {
       throw new OtlpDecodeException(
           String.format("'%s' is %s, expected %d hex digits", field, quote(text), bytes * 2));
     }
-    // A wrong length is reported by the row builder, with the same words for JSON and protobuf.
     return decoded;
   }
 

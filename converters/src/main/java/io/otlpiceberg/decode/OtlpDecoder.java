@@ -35,9 +35,14 @@ public final class OtlpDecoder {
   public TableRows decode(Signal signal, byte[] value) throws OtlpDecodeException {
     try {
       Payload payload = Frames.strip(value, maxDecompressedBytes);
-      return payload.looksLikeJson()
-          ? decodeJsonOrProtobuf(signal, payload)
-          : decodeProtobuf(signal, payload);
+      if (payload.looksLikeJson()) {
+        return decodeJsonOrProtobuf(signal, payload);
+      }
+      try {
+        return decodeProtobuf(signal, payload);
+      } catch (OtlpDecodeException e) {
+        throw withSignalHint(signal, payload, e);
+      }
     } catch (OtlpDecodeException e) {
       throw e;
     } catch (StackOverflowError e) {
@@ -99,6 +104,28 @@ public final class OtlpDecoder {
         MetricRows.append(ProtoRequests.metrics(payload), rows);
     }
     return rows;
+  }
+
+  /**
+   * When bytes are not a request of the topic's signal, says so if they are one of another: the
+   * usual cause is a topic mapped to the wrong signal. Costs nothing on the good path.
+   */
+  private static OtlpDecodeException withSignalHint(
+      Signal signal, Payload payload, OtlpDecodeException e) {
+    for (Signal other : Signal.values()) {
+      if (other != signal) {
+        try {
+          if (decodeProtobuf(other, payload).count() > 0) {
+            return new OtlpDecodeException(
+                e.getMessage() + "; the bytes are a valid " + other.label() + " request: is the"
+                    + " topic mapped to the right signal?", e);
+          }
+        } catch (OtlpDecodeException | RuntimeException notThatEither) {
+          // keep looking
+        }
+      }
+    }
+    return e;
   }
 
   /** Jackson's messages append the source location on further lines; one line is enough. */
