@@ -6,15 +6,19 @@ import io.otlpiceberg.decode.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Prints a {@link DecodeBenchmark} run (JMH's {@code -rf json} output) per signal: bytes and rows
  * per request, MiB/s and rows/s of each benchmark, and its cost relative to protobuf-java's plain
- * parse of the same request in the same run. With {@code -prof gc} it also shows bytes allocated
- * per request.
+ * parse of the same request in the same run. Figures are medians of the measurement iterations,
+ * which a noisy machine's stray slow iteration does not drag (JMH's own table shows means). With
+ * {@code -prof gc} it also shows bytes allocated per request.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.Report benchmarks/target/jmh.json</pre>
  */
@@ -32,8 +36,12 @@ public final class Report {
     }
     Map<String, Result> results = read(file);
     PrintStream out = System.out;
-    out.printf(Locale.ROOT, "%-8s %-16s %9s %6s %14s %9s %11s %13s %10s%n", "signal", "benchmark",
-        "bytes/req", "rows", "µs/req", "MiB/s", "rows/s", "× parse-only", "alloc B/req");
+    out.println("Median of the measurement iterations (range: fastest to slowest); ratios are of medians,");
+    out.println("against parse-only of the same signal in the same run. MiB/s of the bytes given (protobuf");
+    out.println("for parse-only and decode proto, OTLP/JSON for decode json).");
+    out.println();
+    out.printf(Locale.ROOT, "%-8s %-13s %9s %5s %9s %17s %7s %9s %9s %11s%n", "signal", "benchmark",
+        "bytes/req", "rows", "µs/req", "range µs", "MiB/s", "rows/s", "× parse", "alloc B/req");
     boolean over = false;
     int compared = 0;
     for (Signal signal : Signal.values()) {
@@ -47,7 +55,7 @@ public final class Report {
       line(out, name, "decode json", input.json.length, input.rows, json, parse);
       if (proto != null && parse != null) {
         compared++;
-        over |= proto.seconds / parse.seconds > TARGET;
+        over |= proto.median / parse.median > TARGET;
       }
     }
     out.printf(Locale.ROOT, "%nTarget: decode proto ≤ %.0f× parse-only: %s%n", TARGET,
@@ -59,29 +67,20 @@ public final class Report {
   private static void line(PrintStream out, String signal, String benchmark, int bytes, int rows,
       Result result, Result parse) {
     if (result == null) {
-      out.printf(Locale.ROOT, "%-8s %-16s %9d %6d %14s%n", signal, benchmark, bytes, rows,
+      out.printf(Locale.ROOT, "%-8s %-13s %9d %5d %9s%n", signal, benchmark, bytes, rows,
           "(not run)");
       return;
     }
-    String time = String.format(Locale.ROOT, "%.1f ± %.1f", result.seconds * 1e6,
-        result.error * 1e6);
-    String ratio = "";
-    if (parse != null) {
-      double r = result.seconds / parse.seconds;
-      double relative = Math.hypot(relative(result), relative(parse));
-      ratio = String.format(Locale.ROOT, "%.2f ± %.2f", r, r * relative);
-    }
+    String range = String.format(Locale.ROOT, "%.0f–%.0f", result.min * 1e6, result.max * 1e6);
+    String ratio = parse == null ? "" : String.format(Locale.ROOT, "%.2f", result.median / parse.median);
     String alloc = Double.isNaN(result.allocBytes) ? "" : String.format(Locale.ROOT, "%.0f",
         result.allocBytes);
-    out.printf(Locale.ROOT, "%-8s %-16s %9d %6d %14s %9.1f %11.0f %13s %10s%n", signal, benchmark,
-        bytes, rows, time, bytes / result.seconds / MIB, rows / result.seconds, ratio, alloc);
+    out.printf(Locale.ROOT, "%-8s %-13s %9d %5d %9.1f %17s %7.1f %9.0f %9s %11s%n", signal,
+        benchmark, bytes, rows, result.median * 1e6, range, bytes / result.median / MIB,
+        rows / result.median, ratio, alloc);
   }
 
-  private static double relative(Result r) {
-    return Double.isNaN(r.error) ? 0 : r.error / r.seconds;
-  }
-
-  /** Seconds per request (and its error) for each benchmark method, whatever mode it ran in. */
+  /** Seconds per request of each iteration, for each benchmark method, whatever mode it ran in. */
   private static Map<String, Result> read(File file) throws IOException {
     JsonNode runs = new ObjectMapper().readTree(file);
     Map<String, Result> results = new HashMap<>();
@@ -89,21 +88,15 @@ public final class Report {
       String benchmark = run.path("benchmark").asText();
       String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
       JsonNode primary = run.path("primaryMetric");
-      double score = primary.path("score").asDouble();
-      double error = primary.path("scoreError").asDouble(Double.NaN);
       String unit = primary.path("scoreUnit").asText();
-      double seconds;
-      double secondsError;
-      if (unit.endsWith("/op")) { // time per operation
-        double scale = seconds(unit.substring(0, unit.length() - 3));
-        seconds = score * scale;
-        secondsError = error * scale;
-      } else if (unit.startsWith("ops/")) { // throughput
-        double scale = seconds(unit.substring(4));
-        seconds = scale / score;
-        secondsError = seconds * (error / score);
-      } else {
-        throw new IllegalArgumentException(benchmark + ": unexpected unit " + unit);
+      List<Double> seconds = new ArrayList<>();
+      for (JsonNode fork : primary.path("rawData")) {
+        for (JsonNode iteration : fork) {
+          seconds.add(secondsPerOp(iteration.asDouble(), unit, benchmark));
+        }
+      }
+      if (seconds.isEmpty()) {
+        seconds.add(secondsPerOp(primary.path("score").asDouble(), unit, benchmark));
       }
       double alloc = Double.NaN;
       for (Map.Entry<String, JsonNode> metric : run.path("secondaryMetrics").properties()) {
@@ -111,9 +104,19 @@ public final class Report {
           alloc = metric.getValue().path("score").asDouble();
         }
       }
-      results.put(method, new Result(seconds, secondsError, alloc));
+      results.put(method, new Result(seconds, alloc));
     }
     return results;
+  }
+
+  private static double secondsPerOp(double score, String unit, String benchmark) {
+    if (unit.endsWith("/op")) { // time per operation
+      return score * seconds(unit.substring(0, unit.length() - 3));
+    }
+    if (unit.startsWith("ops/")) { // throughput
+      return seconds(unit.substring(4)) / score;
+    }
+    throw new IllegalArgumentException(benchmark + ": unexpected unit " + unit);
   }
 
   private static double seconds(String unit) {
@@ -134,13 +137,17 @@ public final class Report {
   }
 
   private static final class Result {
-    final double seconds;
-    final double error;
+    final double median;
+    final double min;
+    final double max;
     final double allocBytes;
 
-    Result(double seconds, double error, double allocBytes) {
-      this.seconds = seconds;
-      this.error = error;
+    Result(List<Double> seconds, double allocBytes) {
+      Collections.sort(seconds);
+      int n = seconds.size();
+      this.median = n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+      this.min = seconds.get(0);
+      this.max = seconds.get(n - 1);
       this.allocBytes = allocBytes;
     }
   }

@@ -124,7 +124,8 @@ final class JsonFields {
     }
     if (t == JsonToken.VALUE_STRING) {
       String text = p.getText();
-      if (text.length() <= 18 && !text.isEmpty()) {
+      // 19 digits: every current unix-nano time; an overflow throws and takes the exact path.
+      if (text.length() <= 19 && !text.isEmpty()) {
         try {
           long v = Long.parseLong(text);
           if (range.contains(v)) {
