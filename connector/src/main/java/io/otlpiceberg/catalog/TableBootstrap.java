@@ -1,0 +1,86 @@
+package io.otlpiceberg.catalog;
+
+import io.otlpiceberg.tables.OtlpTable;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the namespace and the seven tables exist before the first row is written: the Iceberg
+ * sink, routing dynamically, silently drops rows for a table it cannot find. Tables are created
+ * from {@link OtlpTable} (schema, day(timestamp) partitioning, sort order, format v2, zstd);
+ * existing ones are left as they are. Several tasks may start at once: losing a creation race
+ * ({@link AlreadyExistsException}) is success.
+ */
+public final class TableBootstrap {
+  private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
+
+  private final Catalog catalog;
+
+  public TableBootstrap(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param identifiers where each table lives
+   * @param create whether missing tables (and the namespace) may be created; if not, a missing
+   *     table is an error
+   */
+  public void ensureTables(Function<OtlpTable, TableIdentifier> identifiers, boolean create) {
+    for (OtlpTable table : OtlpTable.values()) {
+      TableIdentifier id = identifiers.apply(table);
+      if (catalog.tableExists(id)) {
+        continue;
+      }
+      if (!create) {
+        throw new ConnectException(String.format(
+            "Table %s does not exist in catalog %s and otlp.tables.create=false: create it, or set"
+                + " otlp.tables.create=true to let the connector create it",
+            id, catalog.name()));
+      }
+      ensureNamespace(id.namespace());
+      createTable(table, id);
+    }
+  }
+
+  /** Creates each missing level, parents first: some catalogs refuse a child of a missing parent. */
+  private void ensureNamespace(Namespace namespace) {
+    if (!(catalog instanceof SupportsNamespaces) || namespace.isEmpty()) {
+      return;
+    }
+    SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
+    String[] levels = namespace.levels();
+    for (int depth = 1; depth <= levels.length; depth++) {
+      Namespace level = Namespace.of(Arrays.copyOf(levels, depth));
+      if (namespaces.namespaceExists(level)) {
+        continue;
+      }
+      try {
+        namespaces.createNamespace(level);
+        LOG.info("Created namespace {} in catalog {}", level, catalog.name());
+      } catch (AlreadyExistsException e) {
+        LOG.debug("Namespace {} was created concurrently", level);
+      }
+    }
+  }
+
+  private void createTable(OtlpTable table, TableIdentifier id) {
+    try {
+      catalog.buildTable(id, table.schema())
+          .withPartitionSpec(table.partitionSpec())
+          .withSortOrder(table.sortOrder())
+          .withProperties(OtlpTable.TABLE_PROPERTIES)
+          .create();
+      LOG.info("Created table {} in catalog {}", id, catalog.name());
+    } catch (AlreadyExistsException e) {
+      LOG.debug("Table {} was created concurrently", id);
+    }
+  }
+}

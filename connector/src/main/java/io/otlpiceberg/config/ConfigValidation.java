@@ -1,0 +1,101 @@
+package io.otlpiceberg.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+
+/**
+ * Checks a connector configuration as Connect's {@code validate} endpoint and {@code POST
+ * /connectors} do: each key against its own validator, then the rules that span keys. Every error
+ * says what to write instead.
+ */
+public final class ConfigValidation {
+  static final String VALUE_CONVERTER = "value.converter";
+
+  private ConfigValidation() {}
+
+  /** Every key of the ConfigDef with its errors, plus errors on keys the ConfigDef does not own. */
+  public static Config validate(Map<String, String> userProps) {
+    Map<String, ConfigValue> values = SinkConfigDef.CONFIG_DEF.validateAll(userProps);
+    List<ConfigValue> extra = new ArrayList<>();
+    checkCatalog(userProps, values);
+    checkRouting(userProps, values);
+    checkValueConverter(userProps, extra);
+    List<ConfigValue> all = new ArrayList<>(values.values());
+    all.addAll(extra);
+    return new Config(all);
+  }
+
+  /** Throws the first error {@link #validate} would report, naming the key. */
+  public static void requireValid(Map<String, String> userProps) {
+    for (ConfigValue value : validate(userProps).configValues()) {
+      if (!value.errorMessages().isEmpty()) {
+        throw new ConfigException(value.name(), value.value(), value.errorMessages().get(0));
+      }
+    }
+  }
+
+  private static void checkCatalog(Map<String, String> props, Map<String, ConfigValue> values) {
+    String type = props.get(SinkConfigDef.CATALOG_TYPE);
+    String impl = props.get(SinkConfigDef.CATALOG_IMPL);
+    if (isBlank(type) && isBlank(impl)) {
+      // Without either, Iceberg falls back to a Hive catalog, which this plugin does not carry.
+      values.get(SinkConfigDef.CATALOG_TYPE).addErrorMessage(
+          "no catalog is configured: write " + SinkConfigDef.CATALOG_TYPE + "=rest with "
+              + SinkConfigDef.CATALOG_URI + "=<REST endpoint>, or " + SinkConfigDef.CATALOG_IMPL
+              + "=<catalog class> (e.g. org.apache.iceberg.aws.glue.GlueCatalog) with "
+              + SinkConfigDef.CATALOG_WAREHOUSE);
+    } else if ("rest".equalsIgnoreCase(type) && isBlank(props.get(SinkConfigDef.CATALOG_URI))) {
+      values.get(SinkConfigDef.CATALOG_URI).addErrorMessage(
+          "a REST catalog needs its endpoint: write " + SinkConfigDef.CATALOG_URI
+              + "=http://<host>:<port> (or https://s3tables.<region>.amazonaws.com/iceberg)");
+    }
+  }
+
+  private static void checkRouting(Map<String, String> props, Map<String, ConfigValue> values) {
+    if (!isBlank(props.get(SinkConfigDef.TABLES))) {
+      values.get(SinkConfigDef.TABLES).addErrorMessage(
+          "remove " + SinkConfigDef.TABLES + ": this connector routes each row to its table in "
+              + SinkConfigDef.NAMESPACE + " itself; use " + SinkConfigDef.NAMESPACE + " and "
+              + SinkConfigDef.TABLE_PREFIX + " to choose where the tables are");
+    }
+    String dynamic = props.get(SinkConfigDef.TABLES_DYNAMIC_ENABLED);
+    if (dynamic != null && !"true".equalsIgnoreCase(dynamic.trim())) {
+      values.get(SinkConfigDef.TABLES_DYNAMIC_ENABLED).addErrorMessage(
+          "remove " + SinkConfigDef.TABLES_DYNAMIC_ENABLED
+              + " (or write true): the connector's routing needs dynamic tables");
+    }
+    String routeField = props.get(SinkConfigDef.TABLES_ROUTE_FIELD);
+    if (routeField != null && !OtlpSinkConfig.ROUTE_FIELD.equals(routeField.trim())) {
+      values.get(SinkConfigDef.TABLES_ROUTE_FIELD).addErrorMessage(
+          "remove " + SinkConfigDef.TABLES_ROUTE_FIELD + ": rows are routed on the connector's"
+              + " own field " + OtlpSinkConfig.ROUTE_FIELD);
+    }
+  }
+
+  /**
+   * Connect picks the converter from the connector config (or the worker's default), before our
+   * code runs, so the connector cannot default it: it can only insist.
+   */
+  private static void checkValueConverter(Map<String, String> props, List<ConfigValue> extra) {
+    String converter = props.get(VALUE_CONVERTER);
+    if (converter == null || !OtlpSinkConfig.OTLP_CONVERTER.equals(converter.trim())) {
+      // No value: Connect renders this key's value as a Class and the user's text is not one.
+      // The message quotes it instead.
+      ConfigValue value = new ConfigValue(VALUE_CONVERTER);
+      value.addErrorMessage(
+          (converter == null ? "not set" : "found " + converter) + ": write "
+              + VALUE_CONVERTER + "=" + OtlpSinkConfig.OTLP_CONVERTER
+              + "; the records are OTLP export requests (protobuf or JSON) and only that"
+              + " converter turns them into table rows");
+      extra.add(value);
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,93 @@
+package io.otlpiceberg.config;
+
+import io.otlpiceberg.tables.OtlpTable;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The connector's settings: its own {@code otlp.*} keys, the defaults it gives to keys of the Iceberg
+ * sink, and the routing keys it owns. {@link #resolve} turns what a user wrote into the complete
+ * configuration the Iceberg sink runs with; every other {@code iceberg.*} key passes through as
+ * written.
+ */
+public final class OtlpSinkConfig extends AbstractConfig {
+  /**
+   * The record field the Iceberg sink routes on. It is a key of our row views only, never of a
+   * table, and is hidden from iteration so the sink never mistakes it for a column.
+   */
+  public static final String ROUTE_FIELD = "_otlp_iceberg_table";
+
+  /** The converter the records must be decoded with. */
+  public static final String OTLP_CONVERTER = "io.otlpiceberg.converter.OtlpConverter";
+
+  private final Map<OtlpTable, TableIdentifier> identifiers;
+
+  /** Reads a configuration that has been through {@link #resolve}. */
+  public OtlpSinkConfig(Map<String, String> resolvedProps) {
+    super(SinkConfigDef.CONFIG_DEF, resolvedProps, false);
+    Namespace namespace = Namespace.of(getString(SinkConfigDef.NAMESPACE).split("\\."));
+    String prefix = getString(SinkConfigDef.TABLE_PREFIX);
+    identifiers = new EnumMap<>(OtlpTable.class);
+    for (OtlpTable table : OtlpTable.values()) {
+      identifiers.put(table, TableIdentifier.of(namespace, prefix + table.tableName()));
+    }
+  }
+
+  /**
+   * The configuration the Iceberg sink runs with: the user's keys, our defaults for the keys the
+   * user left out, and the routing keys this connector owns. Idempotent.
+   */
+  public static Map<String, String> resolve(Map<String, String> userProps) {
+    Map<String, String> props = new HashMap<>(userProps);
+    props.putIfAbsent(SinkConfigDef.NAMESPACE, SinkConfigDef.NAMESPACE_DEFAULT);
+    props.putIfAbsent(SinkConfigDef.TABLE_PREFIX, "");
+    props.putIfAbsent(
+        SinkConfigDef.COMMIT_INTERVAL_MS, String.valueOf(SinkConfigDef.COMMIT_INTERVAL_MS_DEFAULT));
+    if (props.get(SinkConfigDef.CONTROL_TOPIC) == null) {
+      props.put(SinkConfigDef.CONTROL_TOPIC, defaultControlTopic(props.get("name")));
+    }
+    // Routing is ours: every row carries its table identifier in ROUTE_FIELD.
+    props.put(SinkConfigDef.TABLES_DYNAMIC_ENABLED, "true");
+    props.put(SinkConfigDef.TABLES_ROUTE_FIELD, ROUTE_FIELD);
+    return props;
+  }
+
+  /** One control topic per connector, so connectors never read each other's commit traffic. */
+  static String defaultControlTopic(String connectorName) {
+    return connectorName == null || connectorName.isBlank()
+        ? "control-otlp-iceberg"
+        : connectorName + "-control";
+  }
+
+  /** The identifier each table is written to, e.g. {@code otel.traces}. */
+  public TableIdentifier identifier(OtlpTable table) {
+    return identifiers.get(table);
+  }
+
+  /**
+   * The route value for a table's rows as the Iceberg sink parses it back: the identifier's text.
+   * The sink lower-cases route values, which is why namespace and prefix must be lower case.
+   */
+  public String routeValue(OtlpTable table) {
+    return identifiers.get(table).toString().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean createTables() {
+    return getBoolean(SinkConfigDef.CREATE_TABLES);
+  }
+
+  public Namespace namespace() {
+    return identifiers.get(OtlpTable.TRACES).namespace();
+  }
+
+  /** The ConfigDef of the connector: ours plus every key of the Iceberg sink. */
+  public static ConfigDef configDef() {
+    return SinkConfigDef.CONFIG_DEF;
+  }
+}

@@ -1,0 +1,141 @@
+package io.otlpiceberg.config;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.iceberg.connect.IcebergSinkConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Every key of the connector, declared once with type, default, validator and documentation: our
+ * {@code otlp.*} keys, the Iceberg sink keys we give other defaults, and the rest of the Iceberg
+ * sink's keys as it declares them, so Connect's {@code validate} endpoint documents them all.
+ */
+final class SinkConfigDef {
+  static final String NAMESPACE = "otlp.namespace";
+  static final String NAMESPACE_DEFAULT = "otel";
+  static final String TABLE_PREFIX = "otlp.table.prefix";
+  static final String CREATE_TABLES = "otlp.tables.create";
+
+  static final String COMMIT_INTERVAL_MS = "iceberg.control.commit.interval-ms";
+  static final int COMMIT_INTERVAL_MS_DEFAULT = 60_000;
+  static final int COMMIT_INTERVAL_MS_MIN = 1_000;
+  static final String CONTROL_TOPIC = "iceberg.control.topic";
+  static final String TABLES = "iceberg.tables";
+  static final String TABLES_DYNAMIC_ENABLED = "iceberg.tables.dynamic-enabled";
+  static final String TABLES_ROUTE_FIELD = "iceberg.tables.route-field";
+
+  static final String CATALOG_TYPE = "iceberg.catalog.type";
+  static final String CATALOG_URI = "iceberg.catalog.uri";
+  static final String CATALOG_IMPL = "iceberg.catalog.catalog-impl";
+  static final String CATALOG_WAREHOUSE = "iceberg.catalog.warehouse";
+
+  private static final String TABLES_GROUP = "OTLP tables";
+  private static final String CATALOG_GROUP = "Iceberg catalog";
+  private static final String COMMIT_GROUP = "Iceberg commits";
+
+  /** Lower-case identifier parts: the Iceberg sink lower-cases every route value it reads. */
+  private static final Pattern NAMESPACE_PATTERN =
+      Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
+  private static final Pattern PREFIX_PATTERN = Pattern.compile("[a-z0-9_]*");
+
+  /** Keys of the Iceberg sink this class declares itself, with our defaults and docs. */
+  private static final Set<String> REDECLARED =
+      Set.of(COMMIT_INTERVAL_MS, CONTROL_TOPIC, TABLES, TABLES_DYNAMIC_ENABLED, TABLES_ROUTE_FIELD);
+
+  static final ConfigDef CONFIG_DEF = build();
+
+  private SinkConfigDef() {}
+
+  private static ConfigDef build() {
+    ConfigDef def = new ConfigDef();
+    def.define(NAMESPACE, Type.STRING, NAMESPACE_DEFAULT,
+        pattern(NAMESPACE_PATTERN, "lower-case letters, digits and _, levels separated by dots,"
+            + " e.g. otel or telemetry.prod"),
+        Importance.HIGH,
+        "Iceberg namespace of the seven tables (traces, logs, metrics_gauge, metrics_sum,"
+            + " metrics_histogram, metrics_exponential_histogram, metrics_summary). Created when"
+            + " missing.",
+        TABLES_GROUP, 1, Width.MEDIUM, "Namespace");
+    def.define(TABLE_PREFIX, Type.STRING, "",
+        pattern(PREFIX_PATTERN, "lower-case letters, digits and _, e.g. prod_"),
+        Importance.LOW,
+        "Text put before each table name, e.g. 'prod_' gives prod_traces, prod_logs, ...",
+        TABLES_GROUP, 2, Width.SHORT, "Table name prefix");
+    def.define(CREATE_TABLES, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Create the namespace and any of the seven tables that is missing when a task starts"
+            + " (schema, day(timestamp) partitioning, sort order, format v2, zstd Parquet)."
+            + " Existing tables are used as they are. With false, a missing table stops the task"
+            + " with an error instead.",
+        TABLES_GROUP, 3, Width.SHORT, "Create tables");
+
+    def.define(CATALOG_TYPE, Type.STRING, null, Importance.HIGH,
+        "Catalog type, e.g. 'rest' (any Iceberg REST catalog, S3 Tables, Glue REST). Set this or "
+            + CATALOG_IMPL + ". Every iceberg.catalog.<property> is passed to the catalog.",
+        CATALOG_GROUP, 1, Width.SHORT, "Catalog type");
+    def.define(CATALOG_URI, Type.STRING, null, Importance.HIGH,
+        "Catalog endpoint, e.g. http://localhost:8181 or"
+            + " https://s3tables.<region>.amazonaws.com/iceberg.",
+        CATALOG_GROUP, 2, Width.LONG, "Catalog URI");
+    def.define(CATALOG_IMPL, Type.STRING, null, Importance.MEDIUM,
+        "Catalog class, e.g. org.apache.iceberg.aws.glue.GlueCatalog, instead of "
+            + CATALOG_TYPE + ".",
+        CATALOG_GROUP, 3, Width.LONG, "Catalog class");
+    def.define(CATALOG_WAREHOUSE, Type.STRING, null, Importance.MEDIUM,
+        "Warehouse: a location (s3://bucket/prefix) or, for S3 Tables, the table bucket ARN.",
+        CATALOG_GROUP, 4, Width.LONG, "Warehouse");
+
+    def.define(COMMIT_INTERVAL_MS, Type.INT, COMMIT_INTERVAL_MS_DEFAULT,
+        ConfigDef.LambdaValidator.with(
+            (name, value) -> {
+              if (value == null || (Integer) value < COMMIT_INTERVAL_MS_MIN) {
+                throw new ConfigException(name, value,
+                    "write a number of milliseconds of at least " + COMMIT_INTERVAL_MS_MIN
+                        + "; 60000 (one snapshot per table per minute) suits telemetry");
+              }
+            },
+            () -> "[" + COMMIT_INTERVAL_MS_MIN + ",...]"),
+        Importance.HIGH,
+        "How often the tables are committed, in milliseconds: one snapshot per table per interval."
+            + " Shorter intervals make data visible sooner and make more, smaller files.",
+        COMMIT_GROUP, 1, Width.SHORT, "Commit interval (ms)");
+    def.define(CONTROL_TOPIC, Type.STRING, null, Importance.MEDIUM,
+        "Topic the Iceberg sink's workers and coordinator exchange commit events on. Default:"
+            + " '<connector name>-control', one per connector. Create it beforehand where brokers"
+            + " do not auto-create topics (MSK), with a short retention.",
+        COMMIT_GROUP, 2, Width.MEDIUM, "Control topic");
+    def.define(TABLES, Type.LIST, null, Importance.LOW,
+        "Not used: this connector routes every row to its table in " + NAMESPACE
+            + " itself. Leave it unset.",
+        COMMIT_GROUP, 3, Width.NONE, "(owned by the connector)");
+    def.define(TABLES_DYNAMIC_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+        "Always true: rows are routed to their tables by the connector. Leave it unset.",
+        COMMIT_GROUP, 4, Width.NONE, "(owned by the connector)");
+    def.define(TABLES_ROUTE_FIELD, Type.STRING, OtlpSinkConfig.ROUTE_FIELD, Importance.LOW,
+        "Always " + OtlpSinkConfig.ROUTE_FIELD + ", a field of the connector's row views."
+            + " Leave it unset.",
+        COMMIT_GROUP, 5, Width.NONE, "(owned by the connector)");
+
+    // The rest of the Iceberg sink's keys, exactly as it declares them.
+    for (ConfigKey key : IcebergSinkConfig.CONFIG_DEF.configKeys().values()) {
+      if (!REDECLARED.contains(key.name) && !def.configKeys().containsKey(key.name)) {
+        def.define(key);
+      }
+    }
+    return def;
+  }
+
+  private static ConfigDef.Validator pattern(Pattern pattern, String expected) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          if (value == null || !pattern.matcher((String) value).matches()) {
+            throw new ConfigException(name, value, "write " + expected);
+          }
+        },
+        () -> expected);
+  }
+}

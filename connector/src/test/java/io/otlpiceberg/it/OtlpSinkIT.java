@@ -1,0 +1,368 @@
+package io.otlpiceberg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.tables.OtlpTable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector as users run it: plugin ZIP on a distributed worker's plugin.path, the config of
+ * config-examples/local.json POSTed to the REST API, a real broker and REST catalog.
+ */
+class OtlpSinkIT {
+  private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
+  private static OtlpStack stack;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = OtlpStack.start("sink-it");
+  }
+
+  @AfterAll
+  static void stopStack() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void validateEndpointRefusesBadValuesSayingWhatToWrite() throws Exception {
+    Map<String, String> config = stack.localConfig("bad", "name", "bad",
+        "otlp.namespace", "Bad-Namespace",
+        "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+        "iceberg.catalog.type", null);
+
+    JsonNode result =
+        stack.worker.validate("io.otlpiceberg.sink.OtlpIcebergSinkConnector", config);
+
+    assertThat(result.path("error_count").asInt()).as("%s", result).isEqualTo(3);
+    assertThat(errorsOf(result, "otlp.namespace")).contains("e.g. otel");
+    assertThat(errorsOf(result, "value.converter"))
+        .contains("value.converter=io.otlpiceberg.converter.OtlpConverter");
+    assertThat(errorsOf(result, "iceberg.catalog.type")).contains("iceberg.catalog.type=rest");
+  }
+
+  @Test
+  void localExampleLandsEverySignalInBothEncodingsColumnByColumn() throws Exception {
+    String name = "otlp-iceberg";
+    Map<String, String> config = stack.localConfig("otel", "name", name);
+    ExpectedRows expected = new ExpectedRows(Map.of());
+    byte[] traces = OtlpRequests.traces(1, 3).toByteArray();
+    // An export request without spans: no rows, yet its offset must be committed.
+    byte[] emptyTraces = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
+        .newBuilder().addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+            .setResource(OtlpRequests.resource("idle"))).build().toByteArray();
+    byte[] logs = OtlpRequests.logs().toByteArray();
+    byte[] metrics = OtlpRequests.metrics().toByteArray();
+    Map<String, List<byte[]>> records = new HashMap<>();
+    records.put("otlp_spans", List.of(traces, ItEnv.resource("/samples/trace.json"), emptyTraces));
+    records.put("otlp_logs", List.of(logs, ItEnv.resource("/samples/logs.json"),
+        ItEnv.resource("/samples/events.json")));
+    records.put("otlp_metrics", List.of(metrics, ItEnv.resource("/samples/metrics.json")));
+    for (Map.Entry<String, List<byte[]>> topic : records.entrySet()) {
+      stack.kafka.createTopic(topic.getKey(), 1);
+      for (byte[] value : topic.getValue()) {
+        stack.kafka.send(topic.getKey(), 0, value);
+        expected.produced(topic.getKey(), value);
+      }
+    }
+    stack.kafka.createTopic("otlp_dlq", 1);
+
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 1);
+      for (OtlpTable table : OtlpTable.values()) {
+        int want = expected.count(table.tableName());
+        assertThat(want).as("rows expected in %s", table.tableName()).isPositive();
+        Poll.until(want + " rows in otel." + table.tableName(), COMMIT_WAIT,
+            () -> Tables.count(stack.catalog, "otel", table.tableName()), n -> n >= want);
+      }
+
+      for (OtlpTable table : OtlpTable.values()) {
+        List<Map<String, Object>> actual = Tables.rows(stack.catalog, "otel", table.tableName());
+        assertSameRows(table.tableName(), actual, expected.rows(table.tableName()));
+        assertCreatedAsTheContractSays(table);
+      }
+      assertIndependentValues();
+      // Every record, the one without rows included, is consumed and committed.
+      Poll.until("committed offsets at the end of each topic", COMMIT_WAIT,
+          () -> committedOffsets("connect-" + name),
+          offsets -> offsets.getOrDefault(new TopicPartition("otlp_spans", 0), -1L) == 3L
+              && offsets.getOrDefault(new TopicPartition("otlp_logs", 0), -1L) == 3L
+              && offsets.getOrDefault(new TopicPartition("otlp_metrics", 0), -1L) == 2L);
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void twoTasksOverTwoPartitionsCommitOneSnapshotPerTablePerRound() throws Exception {
+    String name = "two-tasks";
+    String ns = "two_tasks";
+    Map<String, String> config = stack.localConfig(ns,
+        "name", name, "tasks.max", "2", "topics", "tt_spans,tt_logs,tt_metrics",
+        "value.converter.traces.topics", "tt_spans",
+        "value.converter.logs.topics", "tt_logs",
+        "value.converter.metrics.topics", "tt_metrics",
+        "errors.deadletterqueue.topic.name", null);
+    for (String topic : List.of("tt_spans", "tt_logs", "tt_metrics")) {
+      stack.kafka.createTopic(topic, 2);
+    }
+    for (int partition = 0; partition < 2; partition++) {
+      for (int batch = 0; batch < 5; batch++) {
+        stack.kafka.send("tt_spans", partition,
+            OtlpRequests.traces(partition * 100 + batch, 9).toByteArray());
+      }
+      stack.kafka.send("tt_logs", partition, OtlpRequests.logs().toByteArray());
+      stack.kafka.send("tt_metrics", partition, OtlpRequests.metrics().toByteArray());
+    }
+    int spans = 2 * 5 * 10; // partitions x requests x (1 rich + 9 plain spans)
+
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 2);
+      Poll.until(spans + " spans", COMMIT_WAIT,
+          () -> Tables.count(stack.catalog, ns, "traces"), n -> n == spans);
+      Poll.until("4 logs", COMMIT_WAIT, () -> Tables.count(stack.catalog, ns, "logs"),
+          n -> n == 4);
+      Poll.until("2 summaries", COMMIT_WAIT,
+          () -> Tables.count(stack.catalog, ns, "metrics_summary"), n -> n == 2);
+
+      assertThat(distinctSpans(Tables.rows(stack.catalog, ns, "traces"))).hasSize(spans);
+      for (OtlpTable table : OtlpTable.values()) {
+        List<Snapshot> snapshots = Tables.snapshots(stack.catalog, ns, table.tableName());
+        List<String> commitIds = snapshots.stream()
+            .filter(s -> s.summary().containsKey("kafka.connect.commit-id"))
+            .map(s -> s.summary().get("kafka.connect.commit-id")).toList();
+        assertThat(commitIds).as("one snapshot per commit in %s", table.tableName())
+            .doesNotHaveDuplicates().hasSameSizeAs(snapshots);
+      }
+      // Both tasks' files of a round land in that round's single snapshot.
+      assertThat(Tables.snapshots(stack.catalog, ns, "traces"))
+          .anySatisfy(s -> assertThat(Integer.parseInt(s.summary().get("added-data-files")))
+              .isGreaterThanOrEqualTo(2));
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void undecodableRecordGoesToDeadLetterQueueAndGoodRecordsAroundItAreCommitted()
+      throws Exception {
+    String name = "dlq";
+    String ns = "dlq_test";
+    Map<String, String> config = stack.localConfig(ns, "name", name, "topics", "dlq_spans",
+        "value.converter.traces.topics", "dlq_spans",
+        "errors.deadletterqueue.topic.name", "dlq_dead");
+    stack.kafka.createTopic("dlq_spans", 1);
+    stack.kafka.createTopic("dlq_dead", 1);
+    byte[] garbage = new byte[64];
+    new Random(7).nextBytes(garbage);
+    garbage[0] = 0x0A; // a protobuf field tag that promises more than there is
+    garbage[1] = 0x7F;
+    stack.kafka.send("dlq_spans", 0, OtlpRequests.traces(11, 1).toByteArray());
+    stack.kafka.send("dlq_spans", 0, garbage);
+    stack.kafka.send("dlq_spans", 0, OtlpRequests.traces(12, 1).toByteArray());
+
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 1);
+      Poll.until("4 spans from the good records", COMMIT_WAIT,
+          () -> Tables.count(stack.catalog, ns, "traces"), n -> n == 4);
+
+      List<ConsumerRecord<byte[], byte[]>> dead = Poll.until("a dead letter", COMMIT_WAIT,
+          () -> readAll("dlq_dead"), list -> !list.isEmpty());
+      assertThat(dead).singleElement().satisfies(r -> {
+        assertThat(r.value()).isEqualTo(garbage);
+        assertThat(header(r, "__connect.errors.topic")).isEqualTo("dlq_spans");
+        assertThat(header(r, "__connect.errors.partition")).isEqualTo("0");
+        assertThat(header(r, "__connect.errors.offset")).isEqualTo("1");
+        assertThat(header(r, "__connect.errors.stage")).isEqualTo("VALUE_CONVERTER");
+        assertThat(header(r, "__connect.errors.exception.class.name"))
+            .isEqualTo("org.apache.kafka.connect.errors.DataException");
+        assertThat(header(r, "__connect.errors.exception.message")).contains("dlq_spans");
+      });
+      Poll.until("offsets committed past all three records", COMMIT_WAIT,
+          () -> committedOffsets("connect-" + name),
+          offsets -> offsets.getOrDefault(new TopicPartition("dlq_spans", 0), -1L) == 3L);
+      assertThat(stack.worker.status(name).path("tasks").get(0).path("state").asText())
+          .isEqualTo("RUNNING");
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void undecodableRecordWithToleranceNoneFailsTheTaskNamingTopicPartitionOffset()
+      throws Exception {
+    String name = "fail-fast";
+    String ns = "fail_fast";
+    Map<String, String> config = stack.localConfig(ns, "name", name, "topics", "ff_spans",
+        "value.converter.traces.topics", "ff_spans",
+        "errors.tolerance", "none", "errors.log.enable", "true",
+        "errors.log.include.messages", "true",
+        "errors.deadletterqueue.topic.name", null,
+        "errors.deadletterqueue.context.headers.enable", null);
+    stack.kafka.createTopic("ff_spans", 1);
+    stack.kafka.send("ff_spans", 0, OtlpRequests.traces(21, 1).toByteArray());
+    stack.kafka.send("ff_spans", 0, "not an OTLP request".getBytes(StandardCharsets.UTF_8));
+    stack.kafka.send("ff_spans", 0, OtlpRequests.traces(22, 1).toByteArray());
+
+    stack.worker.createConnector(name, config);
+    try {
+      JsonNode status = Poll.until("the task to fail", COMMIT_WAIT,
+          () -> stack.worker.status(name),
+          s -> s.path("tasks").size() == 1
+              && "FAILED".equals(s.path("tasks").get(0).path("state").asText()));
+      String trace = status.path("tasks").get(0).path("trace").asText();
+      assertThat(trace).contains("Tolerance exceeded").contains("DataException")
+          .contains("ff_spans");
+      // Connect's error log names the record's position: topic, partition and offset.
+      String logs = Poll.until("the error log line", Duration.ofSeconds(30),
+          () -> stack.worker.logs(), text -> text.contains("topic='ff_spans'"));
+      assertThat(logs).containsPattern(
+          "Executing stage 'VALUE_CONVERTER'.*topic='ff_spans', partition=0, offset=1");
+      // Nothing past the bad record was written.
+      assertThat(distinctSpans(Tables.rows(stack.catalog, ns, "traces")))
+          .noneMatch(id -> id.startsWith(OtlpRequests.hex(OtlpRequests.traceId(22, 0xABCDEFL))));
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  private static void assertSameRows(String table, List<Map<String, Object>> actual,
+      List<Map<String, Object>> expected) {
+    Comparator<Map<String, Object>> order = Comparator.comparing(Object::toString);
+    List<Map<String, Object>> a = new ArrayList<>(actual);
+    List<Map<String, Object>> e = new ArrayList<>(expected);
+    a.sort(order);
+    e.sort(order);
+    assertThat(a).as("rows of %s", table).hasSameSizeAs(e);
+    for (int i = 0; i < e.size(); i++) {
+      for (Map.Entry<String, Object> column : e.get(i).entrySet()) {
+        assertThat(a.get(i).get(column.getKey()))
+            .as("%s row %d column %s", table, i, column.getKey())
+            .isEqualTo(column.getValue());
+      }
+      assertThat(a.get(i).keySet()).as("%s columns", table).isEqualTo(e.get(i).keySet());
+    }
+  }
+
+  private static void assertCreatedAsTheContractSays(OtlpTable contract) {
+    Table table = Tables.load(stack.catalog, "otel", contract.tableName());
+    assertThat(table.schema().asStruct().fields()).extracting(f -> f.name())
+        .containsExactlyElementsOf(contract.schema().asStruct().fields().stream()
+            .map(f -> f.name()).toList());
+    assertThat(table.spec().fields()).singleElement()
+        .satisfies(f -> assertThat(f.transform().toString()).isEqualTo("day"));
+    assertThat(table.sortOrder().fields()).isNotEmpty();
+    assertThat(table.properties())
+        .containsEntry(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+        .containsEntry(TableProperties.PARQUET_COMPRESSION, "zstd");
+    assertThat(((org.apache.iceberg.HasTableOperations) table).operations().current()
+        .formatVersion()).isEqualTo(2);
+  }
+
+  /** Values checked against the OTLP input itself, not against the converter. */
+  private static void assertIndependentValues() throws Exception {
+    String richTrace = OtlpRequests.hex(OtlpRequests.traceId(1, 0xABCDEFL));
+    Map<String, Object> span = Tables.rows(stack.catalog, "otel", "traces").stream()
+        .filter(r -> richTrace.equals(r.get("trace_id")) && "GET /cart".equals(r.get("name")))
+        .findFirst().orElseThrow();
+    assertThat(span)
+        .containsEntry("service_name", "checkout")
+        .containsEntry("span_id", OtlpRequests.hex(OtlpRequests.spanId(1_000_000L)))
+        .containsEntry("parent_span_id", "000000000000002a")
+        .containsEntry("kind", "SPAN_KIND_SERVER")
+        .containsEntry("status_code", "STATUS_CODE_ERROR")
+        .containsEntry("status_message", "boom")
+        .containsEntry("start_time_unix_nano", OtlpRequests.T0)
+        .containsEntry("duration_ns", 2_500_000L)
+        .containsEntry("timestamp", Instant.ofEpochSecond(0, OtlpRequests.T0 / 1000 * 1000));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> attributes = (Map<String, Object>) span.get("attributes");
+    assertThat(attributes).containsEntry("http.status_code", "200")
+        .containsEntry("ok", "true").containsEntry("ratio", "0.25");
+    assertThat(Tables.rows(stack.catalog, "otel", "traces"))
+        .anySatisfy(r -> assertThat(r).containsEntry("trace_id",
+            "5b8efff798038103d269b633813fc60c").containsEntry("service_name", "my.service"));
+    assertThat(Tables.rows(stack.catalog, "otel", "metrics_gauge"))
+        .anySatisfy(r -> assertThat(r).containsEntry("metric_name", "queue.depth")
+            .containsEntry("value_int", 17L).containsEntry("value", 17.0));
+    assertThat(Tables.rows(stack.catalog, "otel", "logs"))
+        .anySatisfy(r -> assertThat(r).containsEntry("event_name", "user.login"));
+  }
+
+  private static Set<String> distinctSpans(List<Map<String, Object>> rows) {
+    Set<String> ids = new HashSet<>();
+    for (Map<String, Object> row : rows) {
+      ids.add(row.get("trace_id") + "/" + row.get("span_id"));
+    }
+    return ids;
+  }
+
+  private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets = stack.kafka.admin()
+        .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, Long> result = new HashMap<>();
+    offsets.forEach((tp, om) -> result.put(tp, om == null ? -1L : om.offset()));
+    return result;
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (consumer.position(tp) < end && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+    Header header = record.headers().lastHeader(key);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String errorsOf(JsonNode validation, String key) {
+    for (JsonNode config : validation.path("configs")) {
+      if (key.equals(config.path("value").path("name").asText())) {
+        return config.path("value").path("errors").toString();
+      }
+    }
+    return "";
+  }
+}

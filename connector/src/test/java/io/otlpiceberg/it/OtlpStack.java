@@ -1,0 +1,101 @@
+package io.otlpiceberg.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.rest.RESTCatalog;
+
+/**
+ * Everything one test class needs, started once: a KRaft broker (in this JVM), Iceberg's REST
+ * catalog over a file: warehouse (child JVM), and a distributed Connect worker loading the plugin
+ * from the unpacked ZIP (child JVM). Closed in reverse order, whatever failed.
+ */
+final class OtlpStack implements AutoCloseable {
+  private final List<AutoCloseable> started = new ArrayList<>();
+  final Path dir;
+  final KafkaBroker kafka;
+  final RestCatalogServer catalogServer;
+  final RESTCatalog catalog;
+  final ConnectWorker worker;
+
+  private OtlpStack(String name) throws Exception {
+    dir = ItEnv.workDir().resolve(name);
+    ItEnv.deleteTree(dir);
+    Files.createDirectories(dir);
+    Path pluginPath = ItEnv.unpackedPluginPath();
+    try {
+      kafka = add(KafkaBroker.start());
+      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog")));
+      catalog = add(catalogServer.client());
+      worker = add(ConnectWorker.create(dir.resolve(name + "-worker"), kafka.bootstrapServers(),
+          pluginPath));
+      worker.start();
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  static OtlpStack start(String name) throws Exception {
+    long start = System.nanoTime();
+    OtlpStack stack = new OtlpStack(name);
+    System.out.printf("[it] stack %s up in %d ms%n", name, (System.nanoTime() - start) / 1_000_000);
+    return stack;
+  }
+
+  private <T extends AutoCloseable> T add(T part) {
+    started.add(part);
+    return part;
+  }
+
+  /**
+   * The config a user POSTs from config-examples/local.json, pointed at this stack, with a short
+   * commit interval, and the test's own connector name, namespace and topics.
+   */
+  Map<String, String> localConfig(String namespace, String... overrides) throws Exception {
+    JsonNode example = new ObjectMapper().readTree(
+        ItEnv.configExamples().resolve("local.json").toFile());
+    Map<String, String> config = new LinkedHashMap<>();
+    example.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
+        e.getValue().asText()));
+    config.put("iceberg.catalog.uri", catalogServer.uri());
+    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("iceberg.control.commit.interval-ms", "1000");
+    config.put("iceberg.control.commit.timeout-ms", "5000");
+    config.put("iceberg.kafka.auto.offset.reset", "earliest");
+    // A killed worker's open transactions block read_committed readers until they time out.
+    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
+    config.put("otlp.namespace", namespace);
+    for (int i = 0; i + 1 < overrides.length; i += 2) {
+      if (overrides[i + 1] == null) {
+        config.remove(overrides[i]);
+      } else {
+        config.put(overrides[i], overrides[i + 1]);
+      }
+    }
+    return config;
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception first = null;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    started.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+}
