@@ -21,9 +21,6 @@ public final class GoFloats {
     if (Double.isInfinite(value)) {
       return value > 0 ? "+Inf" : "-Inf";
     }
-    if (value == 0) {
-      return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
-    }
     StringBuilder out = new StringBuilder(24);
     append(out, value);
     return out.toString();

@@ -12,7 +12,7 @@ import io.otlpiceberg.tables.OtlpTable;
 
 /** One {@code logs} row per log record; events are log records with an {@code event_name}. */
 public final class LogRows {
-  private static final RowLayout LAYOUT = RowLayout.of(OtlpTable.LOGS.schema().asStruct());
+  private static final RowLayout LAYOUT = RowLayout.of(OtlpTable.LOGS);
 
   private LogRows() {}
 

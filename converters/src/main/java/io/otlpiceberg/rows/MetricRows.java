@@ -25,15 +25,16 @@ public final class MetricRows {
   private static final MetricColumns EXPONENTIAL = MetricColumns.EXPONENTIAL_HISTOGRAM;
   private static final MetricColumns SUMMARY = MetricColumns.SUMMARY;
 
-  private static final RowLayout GAUGE_LAYOUT = layout(OtlpTable.METRICS_GAUGE);
-  private static final RowLayout SUM_LAYOUT = layout(OtlpTable.METRICS_SUM);
-  private static final RowLayout HISTOGRAM_LAYOUT = layout(OtlpTable.METRICS_HISTOGRAM);
+  private static final RowLayout GAUGE_LAYOUT = RowLayout.of(OtlpTable.METRICS_GAUGE);
+  private static final RowLayout SUM_LAYOUT = RowLayout.of(OtlpTable.METRICS_SUM);
+  private static final RowLayout HISTOGRAM_LAYOUT = RowLayout.of(OtlpTable.METRICS_HISTOGRAM);
   private static final RowLayout EXPONENTIAL_LAYOUT =
-      layout(OtlpTable.METRICS_EXPONENTIAL_HISTOGRAM);
-  private static final RowLayout SUMMARY_LAYOUT = layout(OtlpTable.METRICS_SUMMARY);
-  private static final RowLayout EXEMPLAR_LAYOUT = nested(OtlpTable.METRICS_GAUGE, "exemplars");
+      RowLayout.of(OtlpTable.METRICS_EXPONENTIAL_HISTOGRAM);
+  private static final RowLayout SUMMARY_LAYOUT = RowLayout.of(OtlpTable.METRICS_SUMMARY);
+  private static final RowLayout EXEMPLAR_LAYOUT =
+      RowLayout.ofListElement(OtlpTable.METRICS_GAUGE, "exemplars");
   private static final RowLayout QUANTILE_LAYOUT =
-      nested(OtlpTable.METRICS_SUMMARY, "quantile_values");
+      RowLayout.ofListElement(OtlpTable.METRICS_SUMMARY, "quantile_values");
 
   private MetricRows() {}
 
@@ -226,14 +227,5 @@ public final class MetricRows {
       this.unit = metric.getUnit();
       this.metadata = Attributes.of(metric.getMetadataList());
     }
-  }
-
-  private static RowLayout layout(OtlpTable table) {
-    return RowLayout.of(table.schema().asStruct());
-  }
-
-  private static RowLayout nested(OtlpTable table, String listColumn) {
-    return RowLayout.of(
-        table.schema().findField(listColumn).type().asListType().elementType().asStructType());
   }
 }

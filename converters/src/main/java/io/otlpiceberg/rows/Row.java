@@ -34,10 +34,6 @@ public final class Row extends AbstractMap<String, Object> {
     return values[position];
   }
 
-  public RowLayout layout() {
-    return layout;
-  }
-
   @Override
   public Object get(Object key) {
     int position = layout.position(key);

@@ -1,5 +1,6 @@
 package io.otlpiceberg.rows;
 
+import io.otlpiceberg.tables.OtlpTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,17 @@ public final class RowLayout {
 
   public static RowLayout of(Types.StructType struct) {
     return new RowLayout(struct.fields());
+  }
+
+  /** The layout of a table's rows. */
+  static RowLayout of(OtlpTable table) {
+    return of(table.schema().asStruct());
+  }
+
+  /** The layout of the structs in one of a table's list columns, e.g. {@code events}. */
+  static RowLayout ofListElement(OtlpTable table, String listColumn) {
+    return of(
+        table.schema().findField(listColumn).type().asListType().elementType().asStructType());
   }
 
   public int size() {

@@ -16,9 +16,9 @@ import java.util.List;
 
 /** One {@code traces} row per span. */
 public final class TraceRows {
-  private static final RowLayout LAYOUT = RowLayout.of(OtlpTable.TRACES.schema().asStruct());
-  private static final RowLayout EVENT = nestedLayout("events");
-  private static final RowLayout LINK = nestedLayout("links");
+  private static final RowLayout LAYOUT = RowLayout.of(OtlpTable.TRACES);
+  private static final RowLayout EVENT = RowLayout.ofListElement(OtlpTable.TRACES, "events");
+  private static final RowLayout LINK = RowLayout.ofListElement(OtlpTable.TRACES, "links");
 
   private static final String[] KINDS = enumNames(Span.SpanKind.values());
   private static final String[] STATUS_CODES = enumNames(Status.StatusCode.values());
@@ -101,17 +101,6 @@ public final class TraceRows {
       rows.add(row);
     }
     return rows;
-  }
-
-  static RowLayout nestedLayout(String listColumn) {
-    return RowLayout.of(
-        OtlpTable.TRACES
-            .schema()
-            .findField(listColumn)
-            .type()
-            .asListType()
-            .elementType()
-            .asStructType());
   }
 
   /** Proto enum names by number, the form the Collector's ClickHouse exporter stores. */
