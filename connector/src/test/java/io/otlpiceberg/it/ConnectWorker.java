@@ -28,14 +28,26 @@ final class ConnectWorker implements AutoCloseable {
   private ChildJvm jvm;
   private int starts;
 
-  private ConnectWorker(Path dir, Path properties, String url) {
+  private final Map<String, String> env;
+
+  private ConnectWorker(Path dir, Path properties, String url, Map<String, String> env) {
     this.dir = dir;
     this.properties = properties;
     this.url = url;
+    this.env = Map.copyOf(env);
   }
 
   static ConnectWorker create(Path dir, String bootstrapServers, Path pluginPath)
       throws IOException {
+    return create(dir, bootstrapServers, pluginPath, Map.of(), Map.of());
+  }
+
+  /**
+   * A worker with extra worker properties (e.g. SASL settings for its own clients, which override
+   * the defaults below) and extra environment variables for its JVM (e.g. AWS credentials).
+   */
+  static ConnectWorker create(Path dir, String bootstrapServers, Path pluginPath,
+      Map<String, String> extraWorkerProperties, Map<String, String> env) throws IOException {
     Files.createDirectories(dir);
     int port = ItEnv.freePort();
     String id = dir.getFileName().toString();
@@ -67,6 +79,7 @@ final class ConnectWorker implements AutoCloseable {
     props.put("consumer.session.timeout.ms", "6000");
     props.put("consumer.heartbeat.interval.ms", "1000");
     props.put("connector.client.config.override.policy", "All");
+    props.putAll(extraWorkerProperties);
     Path file = dir.resolve("worker.properties");
     try (var out = Files.newBufferedWriter(file)) {
       props.store(out, "Connect worker of an integration test");
@@ -82,7 +95,7 @@ final class ConnectWorker implements AutoCloseable {
         "log4j.logger.org.apache.hadoop=WARN",
         "log4j.logger.org.apache.iceberg=INFO",
         ""));
-    return new ConnectWorker(dir, file, "http://127.0.0.1:" + port);
+    return new ConnectWorker(dir, file, "http://127.0.0.1:" + port, env);
   }
 
   /** Starts the worker JVM and waits until its REST API lists our connector plugin. */
@@ -92,7 +105,7 @@ final class ConnectWorker implements AutoCloseable {
         List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
             "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri()),
         "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()),
-        Map.of(), dir.resolve("worker-" + starts + ".log"));
+        env, dir.resolve("worker-" + starts + ".log"));
     Poll.until("Connect worker REST API with the otlp-iceberg plugin", Duration.ofSeconds(120),
         () -> {
           jvm.assertAlive();
