@@ -22,6 +22,7 @@ public final class ConfigValidation {
     Map<String, ConfigValue> values = SinkConfigDef.CONFIG_DEF.validateAll(userProps);
     List<ConfigValue> extra = new ArrayList<>();
     checkCatalog(userProps, values);
+    AwsCatalogRules.check(userProps, values, extra);
     checkRouting(userProps, values);
     checkValueConverter(userProps, extra);
     List<ConfigValue> all = new ArrayList<>(values.values());
