@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.otlpiceberg.config.ConfigValidation;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +123,17 @@ class CloudFormationTemplateTest {
     Map<String, String> rendered = new HashMap<>();
     configuration.forEach((k, v) -> rendered.put((String) k, evaluator.text(v)));
     assertThat(rendered).isEqualTo(example);
+  }
+
+  /** What the stack hands MSK Connect is a configuration the connector's validation accepts. */
+  @Test
+  void renderedConfigurationPassesTheConnectorsValidation() {
+    Map<String, String> config = new HashMap<>(example);
+    config.put("name", "otlp-iceberg");
+    List<String> errors = ConfigValidation.validate(config).configValues().stream()
+        .filter(v -> !v.errorMessages().isEmpty())
+        .map(ConfigValue::toString).toList();
+    assertThat(errors).isEmpty();
   }
 
   @Test
