@@ -68,8 +68,6 @@ class CloudFormationTemplateTest {
     values.put("AWS::Partition", "aws");
     values.put("TableBucket.TableBucketARN", TABLE_BUCKET_ARN);
     values.put("ConnectorLogGroup", "/msk-connect/otlp-iceberg");
-    values.put("ConnectorLogGroup.Arn",
-        "arn:aws:logs:eu-west-1:111122223333:log-group:/msk-connect/otlp-iceberg");
     return values;
   }
 
@@ -258,6 +256,8 @@ class CloudFormationTemplateTest {
         "UpdateTableMetadataLocation", "GetTableData", "PutTableData")) {
       needed.add(new String[] {"s3tables:" + action, TABLE_BUCKET_ARN + "/table/0123-abcd"});
     }
+    needed.add(new String[] {"logs:PutLogEvents",
+        "arn:aws:logs:eu-west-1:111122223333:log-group:/msk-connect/otlp-iceberg:log-stream:w-1"});
     for (String[] pair : needed) {
       assertThat(policy.allows(pair[0], pair[1])).as(pair[0] + " on " + pair[1]).isTrue();
     }
@@ -279,6 +279,8 @@ class CloudFormationTemplateTest {
     assertThat(policy.allows("s3tables:GetTableData",
         "arn:aws:s3tables:eu-west-1:111122223333:bucket/other/table/x")).isFalse();
     assertThat(policy.allows("s3:GetObject", "arn:aws:s3:::any/key")).isFalse();
+    assertThat(policy.allows("logs:PutLogEvents",
+        "arn:aws:logs:eu-west-1:111122223333:log-group:/other:log-stream:s")).isFalse();
   }
 
   private static IamPolicy policy() {
