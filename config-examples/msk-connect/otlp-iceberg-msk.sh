@@ -232,7 +232,7 @@ cmd_deploy() {
       "WorkerCount=$WORKER_COUNT" \
     || die "stack deployment failed; see: aws cloudformation describe-stack-events --stack-name $STACK_NAME"
 
-  cmd_status
+  show_status
   next_step "$PROG test --athena-output s3://<bucket>/<prefix>/   (sends samples, checks the rows in Athena)"
 }
 
@@ -363,9 +363,9 @@ cmd_test() {
   row="$(athena_query "SELECT name, kind, length(trace_id), length(span_id) FROM traces WHERE service_name = '$marker'" "$catalog")"
   [[ "$row" == "I'm a server span"$'\t'"SPAN_KIND_SERVER"$'\t'"32"$'\t'"16" ]] \
     || die "unexpected traces row: $row"
-  row="$(athena_query "SELECT body, body_type FROM logs WHERE service_name = '$marker' AND event_name IS NULL" "$catalog")"
+  row="$(athena_query "SELECT body, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') = ''" "$catalog")"
   [[ "$row" == "Example log record"$'\t'"string" ]] || die "unexpected logs row: $row"
-  row="$(athena_query "SELECT event_name, body_type FROM logs WHERE service_name = '$marker' AND event_name IS NOT NULL" "$catalog")"
+  row="$(athena_query "SELECT event_name, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') <> ''" "$catalog")"
   [[ "$row" == "browser.page_view"$'\t'"map" ]] || die "unexpected event row: $row"
   row="$(athena_query "SELECT metric_name FROM metrics_sum WHERE service_name = '$marker'" "$catalog")"
   [[ "$row" == "my.counter" ]] || die "unexpected metrics_sum row: $row"
@@ -379,8 +379,8 @@ cmd_logs() {
   local group
   group="$(stack_output LogGroupName)"
   [[ -n "$group" && "$group" != "None" ]] || die "the stack has no LogGroupName output yet (status: $PROG status)."
-  note "tailing $group (Ctrl-C to stop)"
   if [[ $LOGS_FOLLOW == 1 ]]; then
+    note "tailing $group (Ctrl-C to stop)"
     aws logs tail "$group" --since "$LOGS_SINCE" --follow
   else
     aws logs tail "$group" --since "$LOGS_SINCE"
@@ -391,6 +391,11 @@ cmd_logs() {
 cmd_status() {
   need_aws
   need_stack
+  show_status
+  next_step "$PROG test   (or $PROG logs when the state is FAILED)"
+}
+
+show_status() {
   local stack_status connector_arn
   stack_status="$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" \
     --query 'Stacks[0].StackStatus' --output text)"
@@ -398,7 +403,6 @@ cmd_status() {
   connector_arn="$(stack_output ConnectorArn)"
   if [[ -z "$connector_arn" || "$connector_arn" == "None" ]]; then
     echo "connector: not created (see: aws cloudformation describe-stack-events --stack-name $STACK_NAME)"
-    next_step "$PROG deploy"
     return
   fi
   aws kafkaconnect describe-connector --connector-arn "$connector_arn" \
@@ -406,7 +410,6 @@ cmd_status() {
     --output table
   echo "table bucket: $(stack_output TableBucketArn)"
   echo "athena: $(stack_output AthenaCatalog) database $(stack_output Namespace)"
-  next_step "$PROG test   (or $PROG logs when the state is FAILED)"
 }
 
 cmd_delete() {
