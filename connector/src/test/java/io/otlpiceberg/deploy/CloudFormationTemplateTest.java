@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -81,6 +82,48 @@ class CloudFormationTemplateTest {
         .contains("AWS::S3Tables::TableBucket", "AWS::S3Tables::Namespace", "AWS::MSK::Topic",
             "AWS::KafkaConnect::CustomPlugin", "AWS::KafkaConnect::WorkerConfiguration",
             "AWS::KafkaConnect::Connector");
+  }
+
+  @Test
+  void everyParameterIsUsed() {
+    assertThat(TemplateReferences.usedNames(template)).containsAll(parameters().keySet());
+  }
+
+  /** AWS::Logs::LogGroup has no schema copy: its properties are checked here by hand. */
+  @Test
+  void logGroupHasAValidRetention() {
+    Map<String, Object> group = properties("ConnectorLogGroup");
+    assertThat(group.keySet()).isSubsetOf("LogGroupName", "RetentionInDays", "KmsKeyId",
+        "DataProtectionPolicy", "LogGroupClass", "Tags", "FieldIndexPolicies",
+        "DeletionProtectionEnabled");
+    // The values PutRetentionPolicy accepts.
+    Set<String> retentions = Set.of("1", "3", "5", "7", "14", "30", "60", "90", "120", "150",
+        "180", "365", "400", "545", "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653");
+    assertThat(TemplateEvaluator.strings(parameters().get("LogRetentionDays").get("AllowedValues")))
+        .isSubsetOf(retentions);
+    assertThat(evaluator.text(group.get("LogGroupName"))).matches("[\\w#/.-]{1,512}");
+  }
+
+  /** AWS::IAM::Role has no schema copy: the policy document's shape is checked here by hand. */
+  @Test
+  void iamPolicyStatementsAreWellFormed() {
+    Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) ((List<?>) properties("ServiceExecutionRole")
+        .get("Policies")).get(0)).get("PolicyDocument");
+    Set<String> sids = new HashSet<>();
+    for (Object item : (List<?>) document.get("Statement")) {
+      Map<?, ?> statement = (Map<?, ?>) item;
+      assertThat(TemplateEvaluator.strings(new ArrayList<>(statement.keySet())))
+          .as(statement.toString()).isSubsetOf("Sid", "Effect", "Action", "Resource", "Condition");
+      assertThat(sids.add((String) statement.get("Sid"))).as("unique Sid " + statement.get("Sid"))
+          .isTrue();
+      assertThat((String) statement.get("Sid")).matches("[A-Za-z0-9]+");
+      assertThat(statement.get("Effect")).isEqualTo("Allow");
+      for (String action : TemplateEvaluator.strings(statement.get("Action"))) {
+        assertThat(IamActions.KNOWN).as("known IAM action").contains(action);
+      }
+      List<String> resources = TemplateEvaluator.strings(evaluator.evaluate(statement.get("Resource")));
+      assertThat(resources).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("arn:aws:"));
+    }
   }
 
   @Test

@@ -24,6 +24,7 @@ final class TemplateReferences {
   private final Map<?, ?> conditions;
   private final Map<String, Set<String>> attributes;
   private final List<String> errors = new ArrayList<>();
+  private final Set<String> used = new HashSet<>();
 
   private TemplateReferences(Map<String, Object> template, Map<String, Set<String>> attributes) {
     this.parameters = map(template.get("Parameters"));
@@ -37,6 +38,16 @@ final class TemplateReferences {
    * type (types not listed are not checked for attributes).
    */
   static List<String> check(Map<String, Object> template, Map<String, Set<String>> attributes) {
+    return walked(template, attributes).errors;
+  }
+
+  /** Names of the parameters and resources that something refers to (Ref, GetAtt, ${..}). */
+  static Set<String> usedNames(Map<String, Object> template) {
+    return walked(template, Map.of()).used;
+  }
+
+  private static TemplateReferences walked(Map<String, Object> template,
+      Map<String, Set<String>> attributes) {
     TemplateReferences refs = new TemplateReferences(template, attributes);
     refs.resources.forEach((name, resource) -> {
       Object dependsOn = map(resource).get("DependsOn");
@@ -50,7 +61,7 @@ final class TemplateReferences {
     });
     refs.walk(template.get("Outputs"), "Outputs", Set.of());
     refs.walk(template.get("Conditions"), "Conditions", Set.of());
-    return refs.errors;
+    return refs;
   }
 
   private void walk(Object node, String path, Set<String> subVariables) {
@@ -109,6 +120,7 @@ final class TemplateReferences {
   }
 
   private void name(String name, String path, Set<String> subVariables) {
+    used.add(name);
     if (!PSEUDO.contains(name) && !parameters.containsKey(name) && !resources.containsKey(name)
         && !subVariables.contains(name)) {
       errors.add(path + ": names no parameter or resource: " + name);
@@ -116,6 +128,7 @@ final class TemplateReferences {
   }
 
   private void getAtt(List<?> target, String path) {
+    used.add(String.valueOf(target.get(0)));
     Object resource = resources.get(target.get(0));
     if (resource == null) {
       errors.add(path + ": Fn::GetAtt names no resource: " + target.get(0));
