@@ -267,17 +267,20 @@ athena_query() {
   id="$(aws athena start-query-execution --work-group "$ATHENA_WORKGROUP" \
     ${output:+--result-configuration "$output"} \
     --query-execution-context "Catalog=$catalog,Database=$NAMESPACE" \
-    --query-string "$sql" --query QueryExecutionId --output text)"
+    --query-string "$sql" --query QueryExecutionId --output text)" || return 1
+  # Callers use "athena_query ... || ...", where set -e does not apply: check every step.
+  [[ -n "$id" ]] || return 1
   while true; do
     state="$(aws athena get-query-execution --query-execution-id "$id" \
-      --query QueryExecution.Status.State --output text)"
+      --query QueryExecution.Status.State --output text)" || return 1
     case "$state" in
       SUCCEEDED) break ;;
       FAILED | CANCELLED)
         echo "athena: $state: $(aws athena get-query-execution --query-execution-id "$id" \
           --query QueryExecution.Status.StateChangeReason --output text)" >&2
         return 1 ;;
-      *) sleep 2 ;;
+      QUEUED | RUNNING) sleep 2 ;;
+      *) echo "athena: unexpected query state '$state'" >&2; return 1 ;;
     esac
   done
   aws athena get-query-results --query-execution-id "$id" \
@@ -360,14 +363,18 @@ cmd_test() {
 
   # Values, not just counts: decoded names, enums as proto names, ids as hex, bodies.
   local row
-  row="$(athena_query "SELECT name, kind, length(trace_id), length(span_id) FROM traces WHERE service_name = '$marker'" "$catalog")"
+  row="$(athena_query "SELECT name, kind, length(trace_id), length(span_id) FROM traces WHERE service_name = '$marker'" "$catalog")" \
+    || die "the traces query failed"
   [[ "$row" == "I'm a server span"$'\t'"SPAN_KIND_SERVER"$'\t'"32"$'\t'"16" ]] \
     || die "unexpected traces row: $row"
-  row="$(athena_query "SELECT body, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') = ''" "$catalog")"
+  row="$(athena_query "SELECT body, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') = ''" "$catalog")" \
+    || die "the logs query failed"
   [[ "$row" == "Example log record"$'\t'"string" ]] || die "unexpected logs row: $row"
-  row="$(athena_query "SELECT event_name, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') <> ''" "$catalog")"
+  row="$(athena_query "SELECT event_name, body_type FROM logs WHERE service_name = '$marker' AND coalesce(event_name, '') <> ''" "$catalog")" \
+    || die "the events query failed"
   [[ "$row" == "browser.page_view"$'\t'"map" ]] || die "unexpected event row: $row"
-  row="$(athena_query "SELECT metric_name FROM metrics_sum WHERE service_name = '$marker'" "$catalog")"
+  row="$(athena_query "SELECT metric_name FROM metrics_sum WHERE service_name = '$marker'" "$catalog")" \
+    || die "the metrics_sum query failed"
   [[ "$row" == "my.counter" ]] || die "unexpected metrics_sum row: $row"
   echo "OK: every table has the sample's rows, with the expected values."
   next_step "$PROG logs   (or query: SELECT * FROM \"$catalog\".\"$NAMESPACE\".\"traces\" LIMIT 10)"
