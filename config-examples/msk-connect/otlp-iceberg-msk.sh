@@ -203,6 +203,30 @@ cmd_deploy() {
   local base key
   base="$(basename "$PLUGIN_ZIP" .zip)"
   key="otlp-iceberg/$base-$(sha256 "$PLUGIN_ZIP" | cut -c1-12).zip"
+  # Decide whether the stack creates the table bucket: keep an existing stack's choice; reuse a
+  # bucket that exists already (e.g. retained by a deleted stack); otherwise create it.
+  local create_bucket=true caller partition account
+  caller="$(aws sts get-caller-identity --query Arn --output text)"
+  partition="$(echo "$caller" | cut -d: -f2)"
+  account="$(echo "$caller" | cut -d: -f5)"
+  if aws cloudformation describe-stacks --stack-name "$STACK_NAME" >/dev/null 2>&1; then
+    local stack_status current_key
+    stack_status="$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" \
+      --query 'Stacks[0].StackStatus' --output text)"
+    if [[ "$stack_status" == ROLLBACK_COMPLETE ]]; then
+      die "stack $STACK_NAME failed to create (ROLLBACK_COMPLETE) and cannot be updated. See 'aws cloudformation describe-stack-events --stack-name $STACK_NAME', then run '$PROG delete --yes' and deploy again (a retained table bucket is reused)."
+    fi
+    current_key="$(stack_parameter PluginKey)"
+    if [[ -n "$current_key" && "$current_key" != "$key" ]]; then
+      die "the plugin ZIP changed ($current_key -> $key). MSK Connect cannot swap a connector's plugin, and CloudFormation cannot replace a connector that keeps its name: run '$PROG delete --yes', then '$PROG deploy' again. The table bucket is retained and reused, and the offsets in consumer group connect-$CONNECTOR_NAME stay in Kafka."
+    fi
+    [[ "$(stack_parameter CreateTableBucket)" == false ]] && create_bucket=false
+  elif aws s3tables get-table-bucket \
+      --table-bucket-arn "arn:$partition:s3tables:$(region):$account:bucket/$TABLE_BUCKET" >/dev/null 2>&1; then
+    note "table bucket $TABLE_BUCKET exists already: the stack will use it, not create it"
+    create_bucket=false
+  fi
+
   note "uploading $PLUGIN_ZIP to s3://$PLUGIN_BUCKET/$key"
   aws s3 cp --only-show-errors "$PLUGIN_ZIP" "s3://$PLUGIN_BUCKET/$key"
 
@@ -221,6 +245,7 @@ cmd_deploy() {
       "PluginBucket=$PLUGIN_BUCKET" \
       "PluginKey=$key" \
       "TableBucketName=$TABLE_BUCKET" \
+      "CreateTableBucket=$create_bucket" \
       "Namespace=$NAMESPACE" \
       "TracesTopic=$TRACES_TOPIC" \
       "LogsTopic=$LOGS_TOPIC" \
@@ -439,6 +464,10 @@ cmd_delete() {
 
   # The table bucket and namespace are retained (DeletionPolicy: Retain): S3 Tables refuses to
   # delete a bucket that still has tables, and the data should not go with the connector.
+  if [[ -z "$bucket_arn" || "$bucket_arn" == None ]]; then
+    next_step "nothing; the stack had no outputs (it never finished creating): '$PROG deploy' to start over"
+    return
+  fi
   if [[ $PURGE_TABLES != 1 ]]; then
     cat <<EOF
 The table bucket $bucket_arn and its tables are kept (S3 Tables deletes a bucket only
@@ -449,7 +478,7 @@ once it is empty). To remove them, delete the tables, then the namespace, then t
   aws s3tables delete-namespace --table-bucket-arn $bucket_arn --namespace $namespace
   aws s3tables delete-table-bucket --table-bucket-arn $bucket_arn
 EOF
-    next_step "nothing; redeploy with '$PROG deploy' (choose a new --table-bucket or delete the old one first)"
+    next_step "nothing; '$PROG deploy' with the same --table-bucket reuses the kept bucket and tables"
     return
   fi
   local table

@@ -67,7 +67,6 @@ class CloudFormationTemplateTest {
     values.put("AWS::Region", REGION);
     values.put("AWS::AccountId", ACCOUNT);
     values.put("AWS::Partition", "aws");
-    values.put("TableBucket.TableBucketARN", TABLE_BUCKET_ARN);
     values.put("ConnectorLogGroup", "/msk-connect/otlp-iceberg");
     return values;
   }
@@ -75,9 +74,10 @@ class CloudFormationTemplateTest {
   @Test
   void everyResourceMatchesItsSchemaAndEveryReferenceResolves() {
     assertThat(TemplateCheck.problems(template)).isEmpty();
-    // These two have no schema copy; iamRole... and logGroup... below check them by hand.
-    assertThat(TemplateCheck.unschemedTypes(template))
-        .containsExactly("AWS::IAM::Role", "AWS::Logs::LogGroup");
+    // No schema copies for these: the iamRole..., logGroup... and waitHandle... tests below
+    // check them by hand.
+    assertThat(TemplateCheck.unschemedTypes(template)).containsExactlyInAnyOrder(
+        "AWS::IAM::Role", "AWS::Logs::LogGroup", "AWS::CloudFormation::WaitConditionHandle");
     assertThat(TemplateCheck.resources(template).values()).extracting(r -> r.get("Type"))
         .contains("AWS::S3Tables::TableBucket", "AWS::S3Tables::Namespace", "AWS::MSK::Topic",
             "AWS::KafkaConnect::CustomPlugin", "AWS::KafkaConnect::WorkerConfiguration",
@@ -87,6 +87,18 @@ class CloudFormationTemplateTest {
   @Test
   void everyParameterIsUsed() {
     assertThat(TemplateReferences.usedNames(template)).containsAll(parameters().keySet());
+  }
+
+  /** A WaitConditionHandle takes no properties; here it only carries a conditional dependency. */
+  @Test
+  void waitHandleOrdersTheConnectorAfterTheTables() {
+    Map<String, Object> handle = resource("TablesReady");
+    assertThat(handle).doesNotContainKey("Properties");
+    assertThat(handle.get("Metadata").toString()).contains("CreateTables", "TablesNamespace");
+    assertThat(TemplateEvaluator.strings(resource("Connector").get("DependsOn")))
+        .contains("TablesReady");
+    assertThat(resource("TableBucket").get("Condition")).isEqualTo("CreateTables");
+    assertThat(resource("TablesNamespace").get("Condition")).isEqualTo("CreateTables");
   }
 
   /** AWS::Logs::LogGroup has no schema copy: its properties are checked here by hand. */
@@ -194,7 +206,7 @@ class CloudFormationTemplateTest {
         "BootstrapServers"))).isEqualTo(example.get("iceberg.kafka.bootstrap.servers"));
     // The topics and the namespace must exist before the connector's tasks start.
     assertThat(TemplateEvaluator.strings(resource("Connector").get("DependsOn")))
-        .contains("ControlTopic", "DeadLetterTopic", "TablesNamespace");
+        .contains("ControlTopic", "DeadLetterTopic", "TablesReady");
   }
 
   @Test

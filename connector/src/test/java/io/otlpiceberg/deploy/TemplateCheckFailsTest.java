@@ -89,7 +89,7 @@ class TemplateCheckFailsTest {
   @Test
   void intrinsicBranchesAreChecked() throws IOException {
     assertThat(problemsAfter(t -> {
-      t.put("Conditions", Map.of("Tls", Map.of("Fn::Equals", List.of("a", "a"))));
+      map(t, "Conditions").put("Tls", Map.of("Fn::Equals", List.of("a", "a")));
       map(properties(t, "Connector"), "KafkaClusterEncryptionInTransit").put("EncryptionType",
           Map.of("Fn::If", List.of("Tls", "TLS", "SSL")));
     })).singleElement().asString().contains("'SSL' is not one of the enum values");
@@ -108,6 +108,16 @@ class TemplateCheckFailsTest {
         .singleElement().asString().contains("AWS::S3Tables::TableBucket has no attribute Arn");
     assertThat(problemsAfter(t -> resource(t, "Connector").put("DependsOn", List.of("Topic"))))
         .containsExactly("Connector: DependsOn names no resource: Topic");
+    assertThat(problemsAfter(t -> resource(t, "Connector").put("DependsOn",
+        List.of("TablesNamespace"))))
+        .singleElement().asString().contains("refers to TablesNamespace, which exists only if"
+            + " CreateTables");
+    assertThat(problemsAfter(t -> map(properties(t, "Connector"), "ConnectorConfiguration")
+        .put("iceberg.catalog.warehouse", Map.of("Fn::GetAtt",
+            List.of("TableBucket", "TableBucketARN")))))
+        .singleElement().asString().contains("refers to TableBucket");
+    assertThat(problemsAfter(t -> resource(t, "TableBucket").put("Condition", "Tables")))
+        .contains("TableBucket: Condition names no condition: Tables");
     assertThat(problemsAfter(t -> resource(t, "Connector").put("DeletionPolicy", "Keep")))
         .singleElement().asString().startsWith("Connector: DeletionPolicy Keep is not one of");
   }
