@@ -52,7 +52,8 @@ class MskConnectExampleTest {
     // connect-<connector name>-coord, transactional ids are <prefix>worker.../<prefix>coordinator...
     assertThat(resourcesFor("kafka-cluster:AlterGroup"))
         .anyMatch(r -> r.endsWith("/" + config.get("iceberg.control.group-id-prefix") + "*"))
-        .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME + "*"));
+        .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME))
+        .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME + "-coord"));
     assertThat(resourcesFor("kafka-cluster:AlterTransactionalId"))
         .containsExactly("arn:${Partition}:kafka:${Region}:${AccountId}:transactional-id/"
             + "${ClusterName}/${ClusterUuid}/"
@@ -65,9 +66,13 @@ class MskConnectExampleTest {
 
   @Test
   void policyLetsTheSinkCreateAndCommitS3Tables() {
-    for (String action : List.of("s3tables:CreateNamespace", "s3tables:CreateTable",
-        "s3tables:GetTableMetadataLocation", "s3tables:UpdateTableMetadataLocation",
-        "s3tables:GetTableData", "s3tables:PutTableData")) {
+    for (String action : List.of("s3tables:CreateNamespace", "s3tables:CreateTable")) {
+      assertThat(resourcesFor(action)).as(action)
+          .anyMatch(r -> r.endsWith(":bucket/${TableBucketName}"));
+    }
+    for (String action : List.of("s3tables:GetTableMetadataLocation",
+        "s3tables:UpdateTableMetadataLocation", "s3tables:GetTableData",
+        "s3tables:PutTableData")) {
       assertThat(resourcesFor(action)).as(action)
           .anyMatch(r -> r.endsWith(":bucket/${TableBucketName}/table/*"));
     }
