@@ -1,6 +1,7 @@
 package io.otlpiceberg.sink;
 
 import io.otlpiceberg.catalog.CatalogLoader;
+import io.otlpiceberg.catalog.CatalogRefusal;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.tables.OtlpTable;
@@ -8,6 +9,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.connect.IcebergSinkConfig;
 import org.apache.iceberg.connect.IcebergSinkTask;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -44,9 +47,16 @@ public class OtlpIcebergSinkTask extends IcebergSinkTask {
 
   /** Before the first put: the sink, routing dynamically, would drop rows for a missing table. */
   private static void ensureTables(OtlpSinkConfig config, IcebergSinkConfig icebergConfig) {
-    Catalog catalog = CatalogLoader.load(icebergConfig);
+    Catalog catalog;
+    try {
+      catalog = CatalogLoader.load(icebergConfig);
+    } catch (ForbiddenException | NotAuthorizedException e) {
+      throw CatalogRefusal.explain(e, icebergConfig.catalogProps());
+    }
     try {
       new TableBootstrap(catalog).ensureTables(config::identifier, config.createTables());
+    } catch (ForbiddenException | NotAuthorizedException e) {
+      throw CatalogRefusal.explain(e, icebergConfig.catalogProps());
     } finally {
       if (catalog instanceof AutoCloseable) {
         try {
