@@ -1,7 +1,10 @@
 package io.otlpiceberg.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.otlpiceberg.converter.OtlpConverter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,5 +42,23 @@ final class ExpectedRows {
 
   int count(String table) {
     return rows(table).size();
+  }
+
+  /** Every expected row of the table, column by column, and nothing else, in any order. */
+  void assertHeldBy(String table, List<Map<String, Object>> actual) {
+    Comparator<Map<String, Object>> order = Comparator.comparing(Object::toString);
+    List<Map<String, Object>> a = new ArrayList<>(actual);
+    List<Map<String, Object>> e = new ArrayList<>(rows(table));
+    a.sort(order);
+    e.sort(order);
+    assertThat(a).as("rows of %s", table).hasSameSizeAs(e);
+    for (int i = 0; i < e.size(); i++) {
+      for (Map.Entry<String, Object> column : e.get(i).entrySet()) {
+        assertThat(a.get(i).get(column.getKey()))
+            .as("%s row %d column %s", table, i, column.getKey())
+            .isEqualTo(column.getValue());
+      }
+      assertThat(a.get(i).keySet()).as("%s columns", table).isEqualTo(e.get(i).keySet());
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -32,14 +33,23 @@ final class RestCatalogServer implements AutoCloseable {
   static RestCatalogServer start(Path dir) throws Exception {
     Path warehouse = dir.resolve("warehouse");
     Files.createDirectories(warehouse);
+    return start(dir, Map.of("CATALOG_WAREHOUSE", warehouse.toUri().toString()), warehouse);
+  }
+
+  /**
+   * A server whose warehouse and FileIO come from {@code env} (e.g. an s3:// warehouse with
+   * CATALOG_IO__IMPL, CATALOG_S3_ENDPOINT and AWS credentials).
+   */
+  static RestCatalogServer start(Path dir, Map<String, String> env, Path warehouse)
+      throws Exception {
+    Files.createDirectories(dir);
     int port = ItEnv.freePort();
+    Map<String, String> all = new HashMap<>(env);
+    all.put("CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.sqlite"));
+    all.put("CATALOG_REST_PORT", String.valueOf(port));
     ChildJvm jvm = ChildJvm.start("rest-catalog", ItEnv.classpath("rest-catalog"),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-        "org.apache.iceberg.rest.RESTCatalogServer", List.of(),
-        Map.of(
-            "CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.sqlite"),
-            "CATALOG_WAREHOUSE", warehouse.toUri().toString(),
-            "CATALOG_REST_PORT", String.valueOf(port)),
+        "org.apache.iceberg.rest.RESTCatalogServer", List.of(), all,
         dir.resolve("rest-catalog.log"));
     String uri = "http://127.0.0.1:" + port;
     RestCatalogServer server = new RestCatalogServer(jvm, uri, warehouse);
@@ -62,8 +72,15 @@ final class RestCatalogServer implements AutoCloseable {
 
   /** A catalog client for the test JVM, reading what the connector wrote. */
   RESTCatalog client() {
-    return (RESTCatalog) CatalogUtil.buildIcebergCatalog("it",
-        Map.of("type", "rest", "uri", uri), new Configuration());
+    return client(Map.of());
+  }
+
+  /** A client with extra catalog properties (e.g. the S3 endpoint and credentials). */
+  RESTCatalog client(Map<String, String> properties) {
+    Map<String, String> all = new HashMap<>(properties);
+    all.put("type", "rest");
+    all.put("uri", uri);
+    return (RESTCatalog) CatalogUtil.buildIcebergCatalog("it", all, new Configuration());
   }
 
   @Override

@@ -97,9 +97,12 @@ final class SigV4VerifyingProxy implements AutoCloseable {
           + " ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  /** Hop-by-hop and signature headers are not forwarded to the catalog. */
+  /**
+   * Hop-by-hop and signature headers are not forwarded to the catalog, nor Accept-Encoding: the
+   * proxy passes bodies through as they are and would otherwise hand back gzip unlabelled.
+   */
   private static final Set<String> NOT_FORWARDED = Set.of("host", "authorization", "connection",
-      "content-length", "expect", "upgrade", "transfer-encoding");
+      "content-length", "expect", "upgrade", "transfer-encoding", "accept-encoding");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Service service;

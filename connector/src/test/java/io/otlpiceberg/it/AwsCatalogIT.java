@@ -1,0 +1,224 @@
+package io.otlpiceberg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.otlpiceberg.tables.OtlpTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The S3 Tables examples as users POST them, with only the endpoints pointed at loopback: the
+ * catalog URI at a proxy that verifies every SigV4 signature as AWS does (and shapes paths as the
+ * service does), the S3 endpoint at S3Mock. Credentials reach the worker as on MSK Connect, from
+ * the default chain (environment variables here, the execution role there).
+ */
+class AwsCatalogIT {
+  private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
+  private static final String REGION = "eu-west-1";
+  private static final String BUCKET = "warehouse";
+  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+  private static KafkaBroker kafka;
+  private static S3MockServer s3;
+  private static RestCatalogServer catalogServer;
+  private static RESTCatalog reader;
+  private static SigV4VerifyingProxy s3TablesEndpoint;
+  private static SigV4VerifyingProxy glueEndpoint;
+  private static ConnectWorker worker;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    Path dir = ItEnv.workDir().resolve("aws-it");
+    ItEnv.deleteTree(dir);
+    Files.createDirectories(dir);
+    Map<String, String> credentials = Map.of(
+        "AWS_ACCESS_KEY_ID", SigV4VerifyingProxy.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", SigV4VerifyingProxy.SECRET_KEY,
+        "AWS_REGION", REGION);
+    try {
+      kafka = add(KafkaBroker.start());
+      s3 = add(S3MockServer.start(dir.resolve("s3"), BUCKET));
+      Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
+      catalogEnv.put("CATALOG_WAREHOUSE", "s3://" + BUCKET + "/");
+      catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
+      catalogEnv.put("CATALOG_S3_ENDPOINT", s3.endpoint());
+      catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
+      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog"), catalogEnv, null));
+      reader = add(catalogServer.client(Map.of(
+          "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+          "s3.endpoint", s3.endpoint(),
+          "s3.path-style-access", "true",
+          "s3.access-key-id", SigV4VerifyingProxy.ACCESS_KEY,
+          "s3.secret-access-key", SigV4VerifyingProxy.SECRET_KEY,
+          "client.region", REGION)));
+      s3TablesEndpoint = add(SigV4VerifyingProxy.start(
+          SigV4VerifyingProxy.Service.S3TABLES, REGION, catalogServer.uri()));
+      glueEndpoint = add(SigV4VerifyingProxy.start(
+          SigV4VerifyingProxy.Service.GLUE, REGION, catalogServer.uri()));
+      worker = add(ConnectWorker.create(dir.resolve("worker"), kafka.bootstrapServers(),
+          ItEnv.unpackedPluginPath(), Map.of(), credentials));
+      worker.start();
+    } catch (Exception | Error e) {
+      stopStack();
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T add(T part) {
+    STARTED.add(part);
+    return part;
+  }
+
+  @AfterAll
+  static void stopStack() {
+    for (int i = STARTED.size() - 1; i >= 0; i--) {
+      try {
+        STARTED.get(i).close();
+      } catch (Exception e) {
+        System.out.println("[it] close failed: " + e);
+      }
+    }
+    STARTED.clear();
+  }
+
+  @Test
+  void s3TablesRestExampleCreatesTablesAndCommitsThroughVerifiedSignatures() throws Exception {
+    landsEverySignal("s3tables-rest.json", s3TablesEndpoint, "s3tables_rest");
+  }
+
+  @Test
+  void s3TablesGlueRestExampleCreatesTablesAndCommitsThroughVerifiedSignatures() throws Exception {
+    landsEverySignal("s3tables-glue-rest.json", glueEndpoint, "s3tables_glue");
+  }
+
+  @Test
+  void wrongSigningNameFailsTheTaskSayingWhatToCheck() throws Exception {
+    String name = "wrong-signing-name";
+    int refusedBefore = s3TablesEndpoint.refusals().size();
+    Map<String, String> config = config("s3tables-rest.json", s3TablesEndpoint, name, "wrong_name");
+    // "s3" is a real signing name, just not this endpoint's; validation cannot know the
+    // endpoint behind a loopback URI, so it is AWS (here: the proxy) that refuses.
+    config.put("iceberg.catalog.rest.signing-name", "s3");
+
+    worker.createConnector(name, config);
+    try {
+      JsonNode status = Poll.until(name + " task FAILED", Duration.ofSeconds(60),
+          () -> worker.status(name),
+          s -> "FAILED".equals(s.path("tasks").path(0).path("state").asText()));
+      String trace = status.path("tasks").path(0).path("trace").asText();
+      assertThat(trace)
+          .contains("The Iceberg catalog at " + s3TablesEndpoint.uri()
+              + " refused the connector's request")
+          .contains("Credential should be scoped to correct service: 's3tables'.")
+          .contains("signed for service 's3' in region 'eu-west-1'")
+          .contains("Check iceberg.catalog.rest.signing-name (s3tables for");
+      assertThat(s3TablesEndpoint.refusals().subList(refusedBefore,
+          s3TablesEndpoint.refusals().size()))
+          .isNotEmpty()
+          .allMatch(r -> r.contains("correct service: 's3tables'"));
+      assertThat(reader.namespaceExists(org.apache.iceberg.catalog.Namespace.of("wrong_name")))
+          .isFalse();
+    } finally {
+      worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void validationRefusesASigningNameThatDoesNotMatchTheWarehouse() throws Exception {
+    Map<String, String> config = config("s3tables-rest.json", s3TablesEndpoint, "mismatch", "x");
+    config.put("iceberg.catalog.rest.signing-name", "glue");
+    config.put("name", "mismatch");
+
+    JsonNode result =
+        worker.validate("io.otlpiceberg.sink.OtlpIcebergSinkConnector", config);
+
+    assertThat(result.path("error_count").asInt()).as("%s", result).isEqualTo(1);
+    assertThat(result.toString())
+        .contains("Glue's Iceberg endpoint takes <account id>:s3tablescatalog/<table bucket>")
+        .contains("for this table bucket: 111122223333:s3tablescatalog/telemetry");
+  }
+
+  private static void landsEverySignal(String example, SigV4VerifyingProxy endpoint,
+      String namespace) throws Exception {
+    String name = namespace.replace('_', '-');
+    int refusedBefore = endpoint.refusals().size();
+    int verifiedBefore = endpoint.verifiedRequests();
+    Map<String, String> config = config(example, endpoint, name, namespace);
+    ExpectedRows expected = new ExpectedRows(Map.of(
+        "traces.topics", name + "-spans", "logs.topics", name + "-logs",
+        "metrics.topics", name + "-metrics"));
+    Map<String, byte[]> records = Map.of(
+        name + "-spans", OtlpRequests.traces(7, 3).toByteArray(),
+        name + "-logs", OtlpRequests.logs().toByteArray(),
+        name + "-metrics", OtlpRequests.metrics().toByteArray());
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      kafka.createTopic(record.getKey(), 1);
+      kafka.send(record.getKey(), 0, record.getValue());
+      expected.produced(record.getKey(), record.getValue());
+    }
+
+    worker.createConnector(name, config);
+    try {
+      worker.awaitRunning(name, 1);
+      for (OtlpTable table : OtlpTable.values()) {
+        int want = expected.count(table.tableName());
+        assertThat(want).as("rows expected in %s", table.tableName()).isPositive();
+        Poll.until(want + " rows in " + namespace + "." + table.tableName(), COMMIT_WAIT,
+            () -> Tables.count(reader, namespace, table.tableName()), n -> n >= want);
+      }
+      for (OtlpTable table : OtlpTable.values()) {
+        expected.assertHeldBy(table.tableName(),
+            Tables.rows(reader, namespace, table.tableName()));
+        assertThat(Tables.load(reader, namespace, table.tableName()).location())
+            .as("data and metadata in the object store")
+            .startsWith("s3://" + BUCKET + "/");
+      }
+      assertThat(endpoint.refusals().subList(refusedBefore, endpoint.refusals().size()))
+          .as("requests the verifier refused").isEmpty();
+      // Config, namespace, 7 table checks and creations, loads and commits: all verified.
+      assertThat(endpoint.verifiedRequests() - verifiedBefore).isGreaterThan(20);
+    } finally {
+      worker.deleteConnector(name);
+    }
+  }
+
+  /** The example as a user POSTs it, with only endpoints, names and test timings changed. */
+  private static Map<String, String> config(String example, SigV4VerifyingProxy endpoint,
+      String name, String namespace) throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ItEnv.configExamples().resolve(example).toFile());
+    Map<String, String> config = new LinkedHashMap<>();
+    json.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
+        e.getValue().asText()));
+    assertThat(config).containsEntry("iceberg.catalog.rest.auth.type", "sigv4")
+        .containsEntry("iceberg.catalog.rest.signing-name", endpoint == glueEndpoint
+            ? "glue" : "s3tables");
+    config.put("iceberg.catalog.uri", endpoint.uri());
+    config.put("iceberg.catalog.s3.endpoint", s3.endpoint());
+    config.put("iceberg.catalog.s3.path-style-access", "true");
+    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("iceberg.control.topic", name + "-control");
+    config.put("iceberg.control.commit.interval-ms", "1000");
+    config.put("iceberg.control.commit.timeout-ms", "5000");
+    config.put("iceberg.kafka.auto.offset.reset", "earliest");
+    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
+    config.put("tasks.max", "1");
+    config.put("topics", name + "-spans," + name + "-logs," + name + "-metrics");
+    config.put("value.converter.traces.topics", name + "-spans");
+    config.put("value.converter.logs.topics", name + "-logs");
+    config.put("value.converter.metrics.topics", name + "-metrics");
+    config.put("otlp.namespace", namespace);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.topic.name", name + "-dlq");
+    return config;
+  }
+}
