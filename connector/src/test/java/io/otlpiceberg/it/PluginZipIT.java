@@ -37,6 +37,8 @@ class PluginZipIT {
         .anySatisfy(n -> assertThat(n).contains("/hadoop-common-"));
     assertThat(names).noneMatch(n -> n.matches(".*/lib/(kafka-clients|connect-api|connect-json"
         + "|connect-runtime|connect-transforms|kafka_2\\.1\\d|slf4j-[a-z0-9]+|log4j|reload4j)-.*"));
+    // The worker's copy is the one that must serve IAM (config-examples/msk-connect/IAM-AUTH.md).
+    assertThat(names).noneMatch(n -> n.contains("aws-msk-iam-auth"));
     // Hadoop's server side, which Iceberg's own runtime ZIP leaves out too.
     assertThat(names).noneMatch(n -> n.matches(
         ".*/lib/(jetty-|jersey-|zookeeper|curator-|kerb|guava-\\d|protobuf-java-3).*"));
