@@ -43,6 +43,16 @@ final class ChildJvm implements AutoCloseable {
     return new ChildJvm(name, log, process);
   }
 
+  /** For a JVM that runs a command and exits: its exit code, or an error with its log. */
+  int awaitExit(long seconds) throws InterruptedException, IOException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      kill();
+      throw new IllegalStateException(name + " did not exit within " + seconds + " s; log " + log
+          + ":\n" + tail(logText(), 4000));
+    }
+    return process.exitValue();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -1,0 +1,173 @@
+package io.otlpiceberg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.otlpiceberg.tables.OtlpTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MSK with IAM, stood in for by a broker whose only listener requires SASL/SCRAM. The worker's
+ * own clients authenticate as one user; the Iceberg sink's control-topic clients get nothing from
+ * the worker (they cannot read its properties) and must authenticate as another user through the
+ * {@code iceberg.kafka.*} settings, as MSK Connect users pass the IAM login module there.
+ */
+class SaslControlTopicIT {
+  private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
+  private static final String WORKER_USER = "connect-worker";
+  private static final String WORKER_PASSWORD = "worker-secret";
+  private static final String SINK_USER = "otlp-iceberg";
+  private static final String SINK_PASSWORD = "sink-secret";
+  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+  private static SaslKafkaBroker kafka;
+  private static RestCatalogServer catalogServer;
+  private static RESTCatalog catalog;
+  private static ConnectWorker worker;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    Path dir = ItEnv.workDir().resolve("sasl-it");
+    ItEnv.deleteTree(dir);
+    Files.createDirectories(dir);
+    try {
+      kafka = add(SaslKafkaBroker.start(dir.resolve("kafka"),
+          Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD)));
+      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog")));
+      catalog = add(catalogServer.client());
+      Map<String, String> workerSasl = new LinkedHashMap<>();
+      SaslKafkaBroker.clientProperties(WORKER_USER, WORKER_PASSWORD).forEach((k, v) -> {
+        workerSasl.put(k, v);
+        // Connect's producers, consumers (the sink tasks' source consumer) and admin clients.
+        workerSasl.put("producer." + k, v);
+        workerSasl.put("consumer." + k, v);
+        workerSasl.put("admin." + k, v);
+      });
+      worker = add(ConnectWorker.create(dir.resolve("worker"), kafka.bootstrapServers(),
+          ItEnv.unpackedPluginPath(), workerSasl, Map.of()));
+      worker.start();
+    } catch (Exception | Error e) {
+      stopStack();
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T add(T part) {
+    STARTED.add(part);
+    return part;
+  }
+
+  @AfterAll
+  static void stopStack() {
+    for (int i = STARTED.size() - 1; i >= 0; i--) {
+      try {
+        STARTED.get(i).close();
+      } catch (Exception e) {
+        System.out.println("[it] close failed: " + e);
+      }
+    }
+    STARTED.clear();
+  }
+
+  @Test
+  void controlTopicClientsAuthenticateThroughIcebergKafkaSettingsAndCommit() throws Exception {
+    String name = "sasl-ok";
+    String ns = "sasl_ok";
+    Map<String, String> config = config(name, ns, SINK_PASSWORD);
+    ExpectedRows expected = new ExpectedRows(topicsOf(name));
+    send(name, expected);
+
+    worker.createConnector(name, config);
+    try {
+      worker.awaitRunning(name, 1);
+      for (OtlpTable table : OtlpTable.values()) {
+        int want = expected.count(table.tableName());
+        Poll.until(want + " rows in " + ns + "." + table.tableName(), COMMIT_WAIT,
+            () -> Tables.count(catalog, ns, table.tableName()), n -> n >= want);
+      }
+      for (OtlpTable table : OtlpTable.values()) {
+        expected.assertHeldBy(table.tableName(), Tables.rows(catalog, ns, table.tableName()));
+      }
+    } finally {
+      worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void wrongControlTopicPasswordCommitsNothingAndSaysAuthenticationFailed() throws Exception {
+    String name = "sasl-wrong";
+    String ns = "sasl_wrong";
+    Map<String, String> config = config(name, ns, "not-the-password");
+    send(name, new ExpectedRows(topicsOf(name)));
+
+    worker.createConnector(name, config);
+    try {
+      // The worker authenticates, so the task starts and reads its records; only the sink's own
+      // clients are refused, and the task fails on them.
+      JsonNode status = Poll.until(name + " task FAILED", Duration.ofSeconds(90),
+          () -> worker.status(name),
+          s -> "FAILED".equals(s.path("tasks").path(0).path("state").asText()));
+      assertThat(status.path("tasks").path(0).path("trace").asText())
+          .containsAnyOf("SaslAuthenticationException", "Authentication failed");
+      assertThat(worker.logs()).contains("Authentication failed during authentication due to"
+          + " invalid credentials with SASL mechanism SCRAM-SHA-512");
+      for (OtlpTable table : OtlpTable.values()) {
+        assertThat(Tables.snapshots(catalog, ns, table.tableName()))
+            .as("snapshots of %s.%s", ns, table.tableName()).isEmpty();
+      }
+    } finally {
+      worker.deleteConnector(name);
+    }
+  }
+
+  private static Map<String, String> topicsOf(String name) {
+    return Map.of("traces.topics", name + "-spans", "logs.topics", name + "-logs",
+        "metrics.topics", name + "-metrics");
+  }
+
+  private static void send(String name, ExpectedRows expected) throws Exception {
+    Map<String, byte[]> records = Map.of(
+        name + "-spans", OtlpRequests.traces(3, 2).toByteArray(),
+        name + "-logs", OtlpRequests.logs().toByteArray(),
+        name + "-metrics", OtlpRequests.metrics().toByteArray());
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      kafka.createTopic(record.getKey(), 1);
+      kafka.send(record.getKey(), 0, record.getValue());
+      expected.produced(record.getKey(), record.getValue());
+    }
+  }
+
+  /** config-examples/local.json with the SASL settings for the sink's own clients. */
+  private static Map<String, String> config(String name, String namespace, String password)
+      throws Exception {
+    JsonNode json = new ObjectMapper().readTree(
+        ItEnv.configExamples().resolve("local.json").toFile());
+    Map<String, String> config = new LinkedHashMap<>();
+    json.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
+        e.getValue().asText()));
+    config.put("iceberg.catalog.uri", catalogServer.uri());
+    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
+    SaslKafkaBroker.clientProperties(SINK_USER, password)
+        .forEach((k, v) -> config.put("iceberg.kafka." + k, v));
+    config.put("iceberg.control.topic", name + "-control");
+    config.put("iceberg.control.commit.interval-ms", "1000");
+    config.put("iceberg.control.commit.timeout-ms", "5000");
+    config.put("iceberg.kafka.auto.offset.reset", "earliest");
+    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
+    config.put("topics", name + "-spans," + name + "-logs," + name + "-metrics");
+    topicsOf(name).forEach((k, v) -> config.put("value.converter." + k, v));
+    config.put("otlp.namespace", namespace);
+    config.put("errors.deadletterqueue.topic.name", name + "-dlq");
+    return config;
+  }
+}
