@@ -16,7 +16,8 @@ public final class CatalogRefusal {
    * @param refusal Iceberg's ForbiddenException or NotAuthorizedException
    * @param catalogProps the {@code iceberg.catalog.*} properties, without the prefix
    */
-  public static ConnectException explain(RuntimeException refusal, Map<String, String> catalogProps) {
+  public static ConnectException explain(RuntimeException refusal,
+      Map<String, String> catalogProps) {
     String uri = catalogProps.getOrDefault("uri", "(no uri)");
     StringBuilder message = new StringBuilder()
         .append("The Iceberg catalog at ").append(uri)

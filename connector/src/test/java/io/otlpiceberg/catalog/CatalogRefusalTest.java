@@ -40,7 +40,8 @@ class CatalogRefusalTest {
   @Test
   void defaultSigningNameIsNamedAsIcebergsDefault() {
     ConnectException e = CatalogRefusal.explain(new ForbiddenException("Forbidden: no"),
-        Map.of("uri", "https://glue.eu-west-1.amazonaws.com/iceberg", "rest.sigv4-enabled", "true"));
+        Map.of("uri", "https://glue.eu-west-1.amazonaws.com/iceberg",
+            "rest.sigv4-enabled", "true"));
     assertThat(e.getMessage()).contains("service 'execute-api (Iceberg's default)'")
         .contains("region '(the default region)'");
   }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * is an authorization failure only seen on AWS, so it is caught here.
  */
 class MskConnectExampleTest {
-  private static final Path DIR =
-      Path.of(System.getProperty("otlp.configExamples", "../config-examples")).resolve("msk-connect");
+  private static final Path DIR = Path.of(
+      System.getProperty("otlp.configExamples", "../config-examples")).resolve("msk-connect");
   private static final String CONNECTOR_NAME = "otlp-iceberg";
 
   private final Map<String, String> config = connectorConfiguration();
@@ -49,7 +49,7 @@ class MskConnectExampleTest {
   @Test
   void policyScopesTheSinksGroupsAndTransactionalIds() {
     // Iceberg sink 1.12: worker groups are <group-id-prefix><uuid>, the coordinator's is
-    // connect-<connector name>-coord, transactional ids are <prefix>worker.../<prefix>coordinator...
+    // connect-<connector name>-coord, transactional ids <prefix>worker... / <prefix>coordinator...
     assertThat(resourcesFor("kafka-cluster:AlterGroup"))
         .anyMatch(r -> r.endsWith("/" + config.get("iceberg.control.group-id-prefix") + "*"))
         .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME))
