@@ -8,9 +8,7 @@ import io.otlpiceberg.tables.OtlpTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +25,7 @@ class AwsCatalogIT {
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
   private static final String REGION = "eu-west-1";
   private static final String BUCKET = "warehouse";
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+  private static final StartedParts STARTED = new StartedParts();
   private static KafkaBroker kafka;
   private static S3MockServer s3;
   private static RestCatalogServer catalogServer;
@@ -69,26 +67,22 @@ class AwsCatalogIT {
           ItEnv.unpackedPluginPath(), Map.of(), credentials));
       worker.start();
     } catch (Exception | Error e) {
-      stopStack();
+      try {
+        stopStack();
+      } catch (Exception closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
       throw e;
     }
   }
 
   private static <T extends AutoCloseable> T add(T part) {
-    STARTED.add(part);
-    return part;
+    return STARTED.add(part);
   }
 
   @AfterAll
-  static void stopStack() {
-    for (int i = STARTED.size() - 1; i >= 0; i--) {
-      try {
-        STARTED.get(i).close();
-      } catch (Exception e) {
-        System.out.println("[it] close failed: " + e);
-      }
-    }
-    STARTED.clear();
+  static void stopStack() throws Exception {
+    STARTED.close();
   }
 
   @Test

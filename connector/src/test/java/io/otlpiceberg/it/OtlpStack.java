@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 
@@ -16,7 +14,7 @@ import org.apache.iceberg.rest.RESTCatalog;
  * from the unpacked ZIP (child JVM). Closed in reverse order, whatever failed.
  */
 final class OtlpStack implements AutoCloseable {
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final StartedParts started = new StartedParts();
   final Path dir;
   final KafkaBroker kafka;
   final RestCatalogServer catalogServer;
@@ -49,8 +47,7 @@ final class OtlpStack implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T add(T part) {
-    started.add(part);
-    return part;
+    return started.add(part);
   }
 
   /**
@@ -83,19 +80,6 @@ final class OtlpStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    Exception first = null;
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    started.clear();
-    if (first != null) {
-      throw first;
-    }
+    started.close();
   }
 }

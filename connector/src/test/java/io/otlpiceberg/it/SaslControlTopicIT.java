@@ -8,9 +8,7 @@ import io.otlpiceberg.tables.OtlpTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +27,7 @@ class SaslControlTopicIT {
   private static final String WORKER_PASSWORD = "worker-secret";
   private static final String SINK_USER = "otlp-iceberg";
   private static final String SINK_PASSWORD = "sink-secret";
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+  private static final StartedParts STARTED = new StartedParts();
   private static SaslKafkaBroker kafka;
   private static RestCatalogServer catalogServer;
   private static RESTCatalog catalog;
@@ -57,26 +55,22 @@ class SaslControlTopicIT {
           ItEnv.unpackedPluginPath(), workerSasl, Map.of()));
       worker.start();
     } catch (Exception | Error e) {
-      stopStack();
+      try {
+        stopStack();
+      } catch (Exception closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
       throw e;
     }
   }
 
   private static <T extends AutoCloseable> T add(T part) {
-    STARTED.add(part);
-    return part;
+    return STARTED.add(part);
   }
 
   @AfterAll
-  static void stopStack() {
-    for (int i = STARTED.size() - 1; i >= 0; i--) {
-      try {
-        STARTED.get(i).close();
-      } catch (Exception e) {
-        System.out.println("[it] close failed: " + e);
-      }
-    }
-    STARTED.clear();
+  static void stopStack() throws Exception {
+    STARTED.close();
   }
 
   @Test
