@@ -17,9 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MSK with IAM, stood in for by a broker whose only listener requires SASL/SCRAM. The worker's
- * own clients authenticate as one user; the Iceberg sink's control-topic clients get nothing from
- * the worker (they cannot read its properties) and must authenticate as another user through the
- * {@code iceberg.kafka.*} settings, as MSK Connect users pass the IAM login module there.
+ * own clients authenticate as one user, the Iceberg sink's control-topic clients as another
+ * through {@code iceberg.kafka.*}, as MSK Connect users pass the IAM login module there.
+ *
+ * <p>The wrong-password case is the proof: Iceberg's sink 1.12 also reads a ConnectDistributed
+ * worker's properties file (found from {@code sun.java.command}) and lays {@code iceberg.kafka.*}
+ * over it, so here a right password would commit even if the sink ignored our settings. Only a
+ * wrong one in {@code iceberg.kafka.*}, with the worker's own settings right, shows they reach
+ * the control-topic clients. On MSK Connect the worker file is not readable, so they are all it has.
  */
 class SaslControlTopicIT {
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
