@@ -22,11 +22,12 @@ public final class CatalogRefusal {
     StringBuilder message = new StringBuilder()
         .append("The Iceberg catalog at ").append(uri)
         .append(" refused the connector's request: ").append(refusal.getMessage()).append(". ");
-    if (sigv4(catalogProps)) {
+    if (RestSigning.enabled(catalogProps::get)) {
       message.append("Requests were SigV4-signed for service '")
-          .append(catalogProps.getOrDefault("rest.signing-name", "execute-api (Iceberg's default)"))
+          .append(catalogProps.getOrDefault(RestSigning.SIGNING_NAME,
+              RestSigning.DEFAULT_SIGNING_NAME + " (Iceberg's default)"))
           .append("' in region '")
-          .append(catalogProps.getOrDefault("rest.signing-region", "(the default region)"))
+          .append(catalogProps.getOrDefault(RestSigning.SIGNING_REGION, "(the default region)"))
           .append("'. Check iceberg.catalog.rest.signing-name (s3tables for"
               + " https://s3tables.<region>.amazonaws.com/iceberg, glue for"
               + " https://glue.<region>.amazonaws.com/iceberg), iceberg.catalog.rest.signing-region"
@@ -39,10 +40,5 @@ public final class CatalogRefusal {
           + " iceberg.catalog.* (e.g. rest.auth.type=oauth2 with credential or token).");
     }
     return new ConnectException(message.toString(), refusal);
-  }
-
-  private static boolean sigv4(Map<String, String> props) {
-    return "sigv4".equals(props.get("rest.auth.type"))
-        || "true".equalsIgnoreCase(props.get("rest.sigv4-enabled"));
   }
 }

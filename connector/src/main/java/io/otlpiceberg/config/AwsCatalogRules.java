@@ -1,5 +1,6 @@
 package io.otlpiceberg.config;
 
+import io.otlpiceberg.catalog.RestSigning;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,10 @@ import org.apache.kafka.common.config.ConfigValue;
  * is not an AWS host (a proxy, a VPC endpoint alias, a test), from the signing name.
  */
 final class AwsCatalogRules {
-  static final String SIGNING_NAME = "iceberg.catalog.rest.signing-name";
-  static final String SIGNING_REGION = "iceberg.catalog.rest.signing-region";
-  static final String AUTH_TYPE = "iceberg.catalog.rest.auth.type";
-  static final String SIGV4_ENABLED_LEGACY = "iceberg.catalog.rest.sigv4-enabled";
+  private static final String CATALOG_PREFIX = "iceberg.catalog.";
+  static final String SIGNING_NAME = CATALOG_PREFIX + RestSigning.SIGNING_NAME;
+  static final String SIGNING_REGION = CATALOG_PREFIX + RestSigning.SIGNING_REGION;
+  static final String AUTH_TYPE = CATALOG_PREFIX + RestSigning.AUTH_TYPE;
   static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
 
   /** s3tables.eu-west-1.amazonaws.com, glue-fips.us-east-1.amazonaws.com, ....amazonaws.com.cn */
@@ -131,7 +132,7 @@ final class AwsCatalogRules {
     }
     if (!service.signingName.equals(signingName)) {
       error(SIGNING_NAME, (signingName == null
-          ? "not set, so Iceberg signs for 'execute-api'"
+          ? "not set, so Iceberg signs for '" + RestSigning.DEFAULT_SIGNING_NAME + "'"
           : "found '" + signingName + "'") + ", but AWS checks that requests to " + host
           + " are signed for service '" + service.signingName + "': write " + SIGNING_NAME + "="
           + service.signingName);
@@ -188,9 +189,7 @@ final class AwsCatalogRules {
   }
 
   private boolean sigv4Enabled() {
-    // Iceberg matches "sigv4" case-sensitively when it picks the delegate auth manager.
-    return "sigv4".equals(trimmed(AUTH_TYPE))
-        || "true".equalsIgnoreCase(trimmed(SIGV4_ENABLED_LEGACY));
+    return RestSigning.enabled(key -> trimmed(CATALOG_PREFIX + key));
   }
 
   private void warehouseError(String message) {

@@ -47,13 +47,11 @@ public class OtlpIcebergSinkTask extends IcebergSinkTask {
 
   /** Before the first put: the sink, routing dynamically, would drop rows for a missing table. */
   private static void ensureTables(OtlpSinkConfig config, IcebergSinkConfig icebergConfig) {
-    Catalog catalog;
+    // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
+    // can come from either step.
+    Catalog catalog = null;
     try {
       catalog = CatalogLoader.load(icebergConfig);
-    } catch (ForbiddenException | NotAuthorizedException e) {
-      throw CatalogRefusal.explain(e, icebergConfig.catalogProps());
-    }
-    try {
       new TableBootstrap(catalog).ensureTables(config::identifier, config.createTables());
     } catch (ForbiddenException | NotAuthorizedException e) {
       throw CatalogRefusal.explain(e, icebergConfig.catalogProps());
