@@ -3,7 +3,6 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.otlpiceberg.tables.OtlpTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,31 +147,15 @@ class AwsCatalogIT {
     int refusedBefore = endpoint.refusals().size();
     int verifiedBefore = endpoint.verifiedRequests();
     Map<String, String> config = config(example, endpoint, name, namespace);
-    ExpectedRows expected = new ExpectedRows(Map.of(
-        "traces.topics", name + "-spans", "logs.topics", name + "-logs",
-        "metrics.topics", name + "-metrics"));
-    Map<String, byte[]> records = Map.of(
-        name + "-spans", OtlpRequests.traces(7, 3).toByteArray(),
-        name + "-logs", OtlpRequests.logs().toByteArray(),
-        name + "-metrics", OtlpRequests.metrics().toByteArray());
-    for (Map.Entry<String, byte[]> record : records.entrySet()) {
-      kafka.createTopic(record.getKey(), 1);
-      kafka.send(record.getKey(), 0, record.getValue());
-      expected.produced(record.getKey(), record.getValue());
-    }
+    SignalTopics topics = new SignalTopics(name);
+    ExpectedRows expected = new ExpectedRows(topics.converterConfig());
+    topics.sendOneRequestEach(kafka.clients(), expected);
 
     worker.createConnector(name, config);
     try {
       worker.awaitRunning(name, 1);
+      expected.awaitEveryTable(reader, namespace, COMMIT_WAIT);
       for (OtlpTable table : OtlpTable.values()) {
-        int want = expected.count(table.tableName());
-        assertThat(want).as("rows expected in %s", table.tableName()).isPositive();
-        Poll.until(want + " rows in " + namespace + "." + table.tableName(), COMMIT_WAIT,
-            () -> Tables.count(reader, namespace, table.tableName()), n -> n >= want);
-      }
-      for (OtlpTable table : OtlpTable.values()) {
-        expected.assertHeldBy(table.tableName(),
-            Tables.rows(reader, namespace, table.tableName()));
         assertThat(Tables.load(reader, namespace, table.tableName()).location())
             .as("data and metadata in the object store")
             .startsWith("s3://" + BUCKET + "/");
@@ -189,30 +172,17 @@ class AwsCatalogIT {
   /** The example as a user POSTs it, with only endpoints, names and test timings changed. */
   private static Map<String, String> config(String example, SigV4VerifyingProxy endpoint,
       String name, String namespace) throws Exception {
-    JsonNode json = new ObjectMapper().readTree(ItEnv.configExamples().resolve(example).toFile());
-    Map<String, String> config = new LinkedHashMap<>();
-    json.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    Map<String, String> config = ItConfigs.example(example);
     assertThat(config).containsEntry("iceberg.catalog.rest.auth.type", "sigv4")
         .containsEntry("iceberg.catalog.rest.signing-name", endpoint == glueEndpoint
             ? "glue" : "s3tables");
     config.put("iceberg.catalog.uri", endpoint.uri());
     config.put("iceberg.catalog.s3.endpoint", s3.endpoint());
     config.put("iceberg.catalog.s3.path-style-access", "true");
-    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("iceberg.control.topic", name + "-control");
-    config.put("iceberg.control.commit.interval-ms", "1000");
-    config.put("iceberg.control.commit.timeout-ms", "5000");
-    config.put("iceberg.kafka.auto.offset.reset", "earliest");
-    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
+    ItConfigs.useTestBrokerAndTimings(config, kafka.bootstrapServers());
+    new SignalTopics(name).applyTo(config);
     config.put("tasks.max", "1");
-    config.put("topics", name + "-spans," + name + "-logs," + name + "-metrics");
-    config.put("value.converter.traces.topics", name + "-spans");
-    config.put("value.converter.logs.topics", name + "-logs");
-    config.put("value.converter.metrics.topics", name + "-metrics");
     config.put("otlp.namespace", namespace);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.topic.name", name + "-dlq");
     return config;
   }
 }

@@ -3,11 +3,14 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otlpiceberg.converter.OtlpConverter;
+import io.otlpiceberg.tables.OtlpTable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.catalog.Catalog;
 
 /**
  * What each table must hold after given records: the rows the converter decodes from the same
@@ -42,6 +45,22 @@ final class ExpectedRows {
 
   int count(String table) {
     return rows(table).size();
+  }
+
+  /**
+   * Waits until every table holds its expected number of rows (at least one each), then compares
+   * them all with {@link #assertHeldBy}.
+   */
+  void awaitEveryTable(Catalog catalog, String namespace, Duration wait) throws Exception {
+    for (OtlpTable table : OtlpTable.values()) {
+      int want = count(table.tableName());
+      assertThat(want).as("rows expected in %s", table.tableName()).isPositive();
+      Poll.until(want + " rows in " + namespace + "." + table.tableName(), wait,
+          () -> Tables.count(catalog, namespace, table.tableName()), n -> n >= want);
+    }
+    for (OtlpTable table : OtlpTable.values()) {
+      assertHeldBy(table.tableName(), Tables.rows(catalog, namespace, table.tableName()));
+    }
   }
 
   /** Every expected row of the table, column by column, and nothing else, in any order. */

@@ -1,10 +1,7 @@
 package io.otlpiceberg.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 
@@ -55,18 +52,9 @@ final class OtlpStack implements AutoCloseable {
    * commit interval, and the test's own connector name, namespace and topics.
    */
   Map<String, String> localConfig(String namespace, String... overrides) throws Exception {
-    JsonNode example = new ObjectMapper().readTree(
-        ItEnv.configExamples().resolve("local.json").toFile());
-    Map<String, String> config = new LinkedHashMap<>();
-    example.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    Map<String, String> config = ItConfigs.example("local.json");
     config.put("iceberg.catalog.uri", catalogServer.uri());
-    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("iceberg.control.commit.interval-ms", "1000");
-    config.put("iceberg.control.commit.timeout-ms", "5000");
-    config.put("iceberg.kafka.auto.offset.reset", "earliest");
-    // A killed worker's open transactions block read_committed readers until they time out.
-    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
+    ItConfigs.useTestBrokerAndTimings(config, kafka.bootstrapServers());
     config.put("otlp.namespace", namespace);
     for (int i = 0; i + 1 < overrides.length; i += 2) {
       if (overrides[i + 1] == null) {

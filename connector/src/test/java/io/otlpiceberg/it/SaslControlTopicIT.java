@@ -3,7 +3,6 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.otlpiceberg.tables.OtlpTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,20 +82,14 @@ class SaslControlTopicIT {
     String name = "sasl-ok";
     String ns = "sasl_ok";
     Map<String, String> config = config(name, ns, SINK_PASSWORD);
-    ExpectedRows expected = new ExpectedRows(topicsOf(name));
-    send(name, expected);
+    SignalTopics topics = new SignalTopics(name);
+    ExpectedRows expected = new ExpectedRows(topics.converterConfig());
+    topics.sendOneRequestEach(kafka.clients(), expected);
 
     worker.createConnector(name, config);
     try {
       worker.awaitRunning(name, 1);
-      for (OtlpTable table : OtlpTable.values()) {
-        int want = expected.count(table.tableName());
-        Poll.until(want + " rows in " + ns + "." + table.tableName(), COMMIT_WAIT,
-            () -> Tables.count(catalog, ns, table.tableName()), n -> n >= want);
-      }
-      for (OtlpTable table : OtlpTable.values()) {
-        expected.assertHeldBy(table.tableName(), Tables.rows(catalog, ns, table.tableName()));
-      }
+      expected.awaitEveryTable(catalog, ns, COMMIT_WAIT);
     } finally {
       worker.deleteConnector(name);
     }
@@ -107,7 +100,8 @@ class SaslControlTopicIT {
     String name = "sasl-wrong";
     String ns = "sasl_wrong";
     Map<String, String> config = config(name, ns, "not-the-password");
-    send(name, new ExpectedRows(topicsOf(name)));
+    SignalTopics topics = new SignalTopics(name);
+    topics.sendOneRequestEach(kafka.clients(), new ExpectedRows(topics.converterConfig()));
 
     worker.createConnector(name, config);
     try {
@@ -129,44 +123,16 @@ class SaslControlTopicIT {
     }
   }
 
-  private static Map<String, String> topicsOf(String name) {
-    return Map.of("traces.topics", name + "-spans", "logs.topics", name + "-logs",
-        "metrics.topics", name + "-metrics");
-  }
-
-  private static void send(String name, ExpectedRows expected) throws Exception {
-    Map<String, byte[]> records = Map.of(
-        name + "-spans", OtlpRequests.traces(3, 2).toByteArray(),
-        name + "-logs", OtlpRequests.logs().toByteArray(),
-        name + "-metrics", OtlpRequests.metrics().toByteArray());
-    for (Map.Entry<String, byte[]> record : records.entrySet()) {
-      kafka.createTopic(record.getKey(), 1);
-      kafka.send(record.getKey(), 0, record.getValue());
-      expected.produced(record.getKey(), record.getValue());
-    }
-  }
-
   /** config-examples/local.json with the SASL settings for the sink's own clients. */
   private static Map<String, String> config(String name, String namespace, String password)
       throws Exception {
-    JsonNode json = new ObjectMapper().readTree(
-        ItEnv.configExamples().resolve("local.json").toFile());
-    Map<String, String> config = new LinkedHashMap<>();
-    json.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    Map<String, String> config = ItConfigs.example("local.json");
     config.put("iceberg.catalog.uri", catalogServer.uri());
-    config.put("iceberg.kafka.bootstrap.servers", kafka.bootstrapServers());
+    ItConfigs.useTestBrokerAndTimings(config, kafka.bootstrapServers());
     SaslKafkaBroker.clientProperties(SINK_USER, password)
         .forEach((k, v) -> config.put("iceberg.kafka." + k, v));
-    config.put("iceberg.control.topic", name + "-control");
-    config.put("iceberg.control.commit.interval-ms", "1000");
-    config.put("iceberg.control.commit.timeout-ms", "5000");
-    config.put("iceberg.kafka.auto.offset.reset", "earliest");
-    config.put("iceberg.kafka.transaction.timeout.ms", "10000");
-    config.put("topics", name + "-spans," + name + "-logs," + name + "-metrics");
-    topicsOf(name).forEach((k, v) -> config.put("value.converter." + k, v));
+    new SignalTopics(name).applyTo(config);
     config.put("otlp.namespace", namespace);
-    config.put("errors.deadletterqueue.topic.name", name + "-dlq");
     return config;
   }
 }

@@ -3,17 +3,10 @@ package io.otlpiceberg.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A single-node KRaft broker, as its own JVM, whose only client listener requires SASL/SCRAM:
@@ -27,19 +20,12 @@ final class SaslKafkaBroker implements AutoCloseable {
 
   private final ChildJvm jvm;
   private final String bootstrapServers;
-  private final Admin admin;
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final BrokerClients clients;
 
   private SaslKafkaBroker(ChildJvm jvm, String bootstrapServers) {
     this.jvm = jvm;
     this.bootstrapServers = bootstrapServers;
-    Map<String, Object> client = new HashMap<>(clientProperties(ADMIN, ADMIN_PASSWORD));
-    client.put("bootstrap.servers", bootstrapServers);
-    this.admin = Admin.create(client);
-    Map<String, Object> producerConfig = new HashMap<>(client);
-    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-    this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.clients = new BrokerClients(bootstrapServers, clientProperties(ADMIN, ADMIN_PASSWORD));
   }
 
   /**
@@ -50,7 +36,7 @@ final class SaslKafkaBroker implements AutoCloseable {
     int port = ItEnv.freePort();
     int controllerPort = ItEnv.freePort();
     Path properties = dir.resolve("server.properties");
-    Properties server = new Properties();
+    Properties server = KafkaBroker.singleNodeProperties();
     server.put("process.roles", "broker,controller");
     server.put("node.id", "1");
     server.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
@@ -66,15 +52,6 @@ final class SaslKafkaBroker implements AutoCloseable {
         jaas(ADMIN, ADMIN_PASSWORD));
     server.put("log.dirs", dir.resolve("data").toString());
     server.put("num.partitions", "1");
-    server.put("auto.create.topics.enable", "true");
-    server.put("offsets.topic.replication.factor", "1");
-    server.put("offsets.topic.num.partitions", "4");
-    server.put("transaction.state.log.replication.factor", "1");
-    server.put("transaction.state.log.min.isr", "1");
-    server.put("transaction.state.log.num.partitions", "4");
-    server.put("group.initial.rebalance.delay.ms", "0");
-    server.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-    server.put("group.min.session.timeout.ms", "1000");
     try (var out = Files.newBufferedWriter(properties)) {
       server.store(out, "SASL-only broker of an integration test");
     }
@@ -112,7 +89,7 @@ final class SaslKafkaBroker implements AutoCloseable {
     try {
       Poll.until("SASL broker on port " + port, Duration.ofSeconds(60), () -> {
         jvm.assertAlive();
-        return broker.admin.describeCluster().nodes().get().size();
+        return broker.clients.admin().describeCluster().nodes().get().size();
       }, nodes -> nodes == 1);
     } catch (Exception | Error e) {
       broker.close();
@@ -142,18 +119,21 @@ final class SaslKafkaBroker implements AutoCloseable {
     return jvm;
   }
 
+  BrokerClients clients() {
+    return clients;
+  }
+
   void createTopic(String name, int partitions) throws Exception {
-    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    clients.createTopic(name, partitions);
   }
 
   void send(String topic, Integer partition, byte[] value) throws Exception {
-    producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
+    clients.send(topic, partition, value);
   }
 
   @Override
   public void close() throws InterruptedException {
-    producer.close(Duration.ofSeconds(5));
-    admin.close(Duration.ofSeconds(5));
+    clients.close();
     jvm.stop();
   }
 }
