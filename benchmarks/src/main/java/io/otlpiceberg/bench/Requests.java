@@ -63,12 +63,19 @@ import java.util.Set;
  *   <li>metrics: 3 resources, gauges, sums, histograms (explicit buckets), exponential
  *       histograms and summaries, 500 data points in all, with attributes and some exemplars.
  * </ul>
+ *
+ * <p>{@link #traces(int)}, {@link #logs(int)} and {@link #metrics(int)} give a stream of such
+ * requests: request {@code i} has its own seed (other ids, attribute values, pods and instance
+ * ids) and starts {@code i} seconds after the first, so a writer never sees one request repeated,
+ * which would flatter Parquet's dictionaries.
  */
 public final class Requests {
   /** The signal requests hold about this many rows each. */
   static final int ROWS = 500;
 
   private static final long BASE_TIME = 1_750_000_000_000_000_000L; // 2025-06-15, in ns
+  /** Seeds of successive requests differ by this (the 64-bit golden ratio): unrelated streams. */
+  private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
   private static final String[] SERVICES = {"frontend", "checkout", "payment", "inventory"};
   private static final String[] HTTP_METHODS = {"GET", "GET", "GET", "POST", "PUT", "DELETE"};
   private static final String[] ROUTES = {
@@ -91,12 +98,40 @@ public final class Requests {
     "Retrying call to inventory-service after timeout (%d ms, attempt %d, %s)"
   };
 
-  private Requests() {}
+  /** Where this request's times start: {@code index} seconds after the first request's. */
+  private final long base;
+
+  private Requests(int index) {
+    this.base = BASE_TIME + index * 1_000_000_000L;
+  }
+
+  /** The protobuf bytes of the {@code index}-th request of a signal's stream. */
+  public static byte[] toBytes(io.otlpiceberg.decode.Signal signal, int index) {
+    switch (signal) {
+      case TRACES:
+        return traces(index).toByteArray();
+      case LOGS:
+        return logs(index).toByteArray();
+      default:
+        return metrics(index).toByteArray();
+    }
+  }
 
   // ---- traces ------------------------------------------------------------------------------
 
   public static ExportTraceServiceRequest traces() {
-    Random random = new Random(0x7ace5L);
+    return traces(0);
+  }
+
+  /**
+   * The {@code index}-th of a stream of trace requests: the same shape as {@link #traces()} (which
+   * is index 0), with other ids, attribute values and resources, {@code index} seconds later.
+   */
+  public static ExportTraceServiceRequest traces(int index) {
+    return new Requests(index).buildTraces(new Random(0x7ace5L + index * SEED_STEP));
+  }
+
+  private ExportTraceServiceRequest buildTraces(Random random) {
     ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
     int spansLeft = ROWS;
     for (int r = 0; r < SERVICES.length; r++) {
@@ -113,7 +148,7 @@ public final class Requests {
         int traceSpans = Math.min(spansHere - made, 3 + random.nextInt(10));
         ByteString traceId = bytes(random, 16);
         List<ByteString> spanIds = new ArrayList<>();
-        long traceStart = BASE_TIME + random.nextInt(60_000) * 1_000_000L;
+        long traceStart = base + random.nextInt(60_000) * 1_000_000L;
         for (int s = 0; s < traceSpans; s++) {
           ByteString spanId = bytes(random, 8);
           ByteString parent = s == 0 ? ByteString.EMPTY : spanIds.get(random.nextInt(spanIds.size()));
@@ -230,7 +265,15 @@ public final class Requests {
   // ---- logs --------------------------------------------------------------------------------
 
   public static ExportLogsServiceRequest logs() {
-    Random random = new Random(0x1095L);
+    return logs(0);
+  }
+
+  /** The {@code index}-th of a stream of log requests; see {@link #traces(int)}. */
+  public static ExportLogsServiceRequest logs(int index) {
+    return new Requests(index).buildLogs(new Random(0x1095L + index * SEED_STEP));
+  }
+
+  private ExportLogsServiceRequest buildLogs(Random random) {
     ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
     int resources = 3;
     int left = ROWS;
@@ -253,8 +296,8 @@ public final class Requests {
     return request.build();
   }
 
-  private static LogRecord logRecord(Random random, int i) {
-    long time = BASE_TIME + random.nextInt(60_000) * 1_000_000L + random.nextInt(1_000_000);
+  private LogRecord logRecord(Random random, int i) {
+    long time = base + random.nextInt(60_000) * 1_000_000L + random.nextInt(1_000_000);
     int level = random.nextInt(20);
     SeverityNumber severity =
         level == 0
@@ -316,7 +359,15 @@ public final class Requests {
   // ---- metrics -----------------------------------------------------------------------------
 
   public static ExportMetricsServiceRequest metrics() {
-    Random random = new Random(0x3e7cL);
+    return metrics(0);
+  }
+
+  /** The {@code index}-th of a stream of metric requests; see {@link #traces(int)}. */
+  public static ExportMetricsServiceRequest metrics(int index) {
+    return new Requests(index).buildMetrics(new Random(0x3e7cL + index * SEED_STEP));
+  }
+
+  private ExportMetricsServiceRequest buildMetrics(Random random) {
     ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
     // Per resource: 4 gauges x 8 points, 4 sums x 8, 4 histograms x 6, 2 exponential x 6,
     // 2 summaries x 5 = 110 points; 4 resources and a top-up gauge make 500.
@@ -350,12 +401,12 @@ public final class Requests {
     return request.build();
   }
 
-  private static Metric gauge(Random random, String name, String unit, int points) {
+  private Metric gauge(Random random, String name, String unit, int points) {
     Gauge.Builder gauge = Gauge.newBuilder();
     for (int i = 0; i < points; i++) {
       NumberDataPoint.Builder point =
           NumberDataPoint.newBuilder()
-              .setTimeUnixNano(BASE_TIME + i * 10_000_000_000L)
+              .setTimeUnixNano(base + i * 10_000_000_000L)
               .addAttributes(kv("jvm.memory.pool.name", i % 2 == 0 ? "G1 Eden Space" : "G1 Old Gen"))
               .addAttributes(kv("jvm.memory.type", "heap"));
       if (unit.equals("1")) {
@@ -374,7 +425,7 @@ public final class Requests {
         .build();
   }
 
-  private static Metric sum(Random random, String name, int points) {
+  private Metric sum(Random random, String name, int points) {
     Sum.Builder sum =
         Sum.newBuilder()
             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
@@ -382,8 +433,8 @@ public final class Requests {
     for (int i = 0; i < points; i++) {
       NumberDataPoint.Builder point =
           NumberDataPoint.newBuilder()
-              .setStartTimeUnixNano(BASE_TIME - 3_600_000_000_000L)
-              .setTimeUnixNano(BASE_TIME + i * 10_000_000_000L)
+              .setStartTimeUnixNano(base - 3_600_000_000_000L)
+              .setTimeUnixNano(base + i * 10_000_000_000L)
               .setAsInt(random.nextInt(1_000_000))
               .addAttributes(kv("http.request.method", pick(random, HTTP_METHODS)))
               .addAttributes(kv("http.route", pick(random, ROUTES)))
@@ -406,15 +457,15 @@ public final class Requests {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
   };
 
-  private static Metric histogram(Random random, String name, int points) {
+  private Metric histogram(Random random, String name, int points) {
     Histogram.Builder histogram =
         Histogram.newBuilder()
             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
     for (int i = 0; i < points; i++) {
       HistogramDataPoint.Builder point =
           HistogramDataPoint.newBuilder()
-              .setStartTimeUnixNano(BASE_TIME + (i - 1) * 10_000_000_000L)
-              .setTimeUnixNano(BASE_TIME + i * 10_000_000_000L)
+              .setStartTimeUnixNano(base + (i - 1) * 10_000_000_000L)
+              .setTimeUnixNano(base + i * 10_000_000_000L)
               .addAttributes(kv("http.request.method", pick(random, HTTP_METHODS)))
               .addAttributes(kv("http.route", pick(random, ROUTES)))
               .addAttributes(kv("http.response.status_code", 200L))
@@ -443,7 +494,7 @@ public final class Requests {
         .build();
   }
 
-  private static Metric exponentialHistogram(Random random, String name, int points) {
+  private Metric exponentialHistogram(Random random, String name, int points) {
     ExponentialHistogram.Builder histogram =
         ExponentialHistogram.newBuilder()
             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
@@ -458,8 +509,8 @@ public final class Requests {
       }
       ExponentialHistogramDataPoint.Builder point =
           ExponentialHistogramDataPoint.newBuilder()
-              .setStartTimeUnixNano(BASE_TIME - 3_600_000_000_000L)
-              .setTimeUnixNano(BASE_TIME + i * 10_000_000_000L)
+              .setStartTimeUnixNano(base - 3_600_000_000_000L)
+              .setTimeUnixNano(base + i * 10_000_000_000L)
               .addAttributes(kv("rpc.system", "grpc"))
               .addAttributes(kv("rpc.service", "shop.inventory.v1.InventoryService"))
               .addAttributes(kv("rpc.method", i % 2 == 0 ? "Reserve" : "Release"))
@@ -485,14 +536,14 @@ public final class Requests {
         .build();
   }
 
-  private static Metric summary(Random random, String name, int points) {
+  private Metric summary(Random random, String name, int points) {
     Summary.Builder summary = Summary.newBuilder();
     double[] quantiles = {0, 0.5, 0.9, 0.99, 1};
     for (int i = 0; i < points; i++) {
       SummaryDataPoint.Builder point =
           SummaryDataPoint.newBuilder()
-              .setStartTimeUnixNano(BASE_TIME - 3_600_000_000_000L)
-              .setTimeUnixNano(BASE_TIME + i * 10_000_000_000L)
+              .setStartTimeUnixNano(base - 3_600_000_000_000L)
+              .setTimeUnixNano(base + i * 10_000_000_000L)
               .addAttributes(kv("jvm.gc.name", i % 2 == 0 ? "G1 Young Generation" : "G1 Old Generation"))
               .addAttributes(kv("jvm.gc.action", "end of minor GC"))
               .setCount(100 + random.nextInt(1000))
@@ -513,9 +564,9 @@ public final class Requests {
         .build();
   }
 
-  private static Exemplar exemplar(Random random) {
+  private Exemplar exemplar(Random random) {
     return Exemplar.newBuilder()
-        .setTimeUnixNano(BASE_TIME + random.nextInt(60_000) * 1_000_000L)
+        .setTimeUnixNano(base + random.nextInt(60_000) * 1_000_000L)
         .setAsDouble(random.nextDouble() * 3)
         .setTraceId(bytes(random, 16))
         .setSpanId(bytes(random, 8))
