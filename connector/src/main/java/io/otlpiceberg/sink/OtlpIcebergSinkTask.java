@@ -4,27 +4,38 @@ import io.otlpiceberg.catalog.CatalogLoader;
 import io.otlpiceberg.catalog.CatalogRefusal;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
-import io.otlpiceberg.tables.OtlpTable;
+import io.otlpiceberg.write.OtlpSinkWriter;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.EnvironmentContext;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.connect.Committer;
+import org.apache.iceberg.connect.IcebergSinkConfig;
+import org.apache.iceberg.connect.channel.SuppliedWriterCommitter;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
-import org.apache.iceberg.connect.IcebergSinkConfig;
-import org.apache.iceberg.connect.IcebergSinkTask;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Iceberg sink task, fed one record per row: each decoded Kafka record is fanned out into its
- * rows, each routed to its table, before the Iceberg sink's worker writes them.
+ * The sink task: the Iceberg sink's task, step for step ({@code IcebergSinkTask} delegates every
+ * call to its committer, and so does this one), with two additions. Before anything is written it
+ * makes sure the seven tables exist; and its committer's worker writes the converter's rows with
+ * {@link OtlpSinkWriter} instead of the sink's generic writer. Commits, offsets and the
+ * exactly-once protocol are the Iceberg sink's own.
  */
-public class OtlpIcebergSinkTask extends IcebergSinkTask {
+public class OtlpIcebergSinkTask extends SinkTask {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpIcebergSinkTask.class);
 
-  private RecordFanOut fanOut;
+  private IcebergSinkConfig config;
+  private Catalog catalog;
+  private Committer committer;
 
   @Override
   public String version() {
@@ -33,41 +44,78 @@ public class OtlpIcebergSinkTask extends IcebergSinkTask {
 
   @Override
   public void start(Map<String, String> props) {
+    EnvironmentContext.put(EnvironmentContext.ENGINE_NAME, "kafka-connect");
+    EnvironmentContext.put(EnvironmentContext.ENGINE_VERSION, AppInfoParser.getVersion());
     Map<String, String> resolved = OtlpSinkConfig.resolve(props);
-    OtlpSinkConfig config = new OtlpSinkConfig(resolved);
-    ensureTables(config, new IcebergSinkConfig(resolved));
-
-    Map<String, String> routeValues = new HashMap<>();
-    for (OtlpTable table : OtlpTable.values()) {
-      routeValues.put(table.tableName(), config.routeValue(table));
-    }
-    fanOut = new RecordFanOut(OtlpSinkConfig.ROUTE_FIELD, routeValues);
-    super.start(resolved);
-  }
-
-  /** Before the first put: the sink, routing dynamically, would drop rows for a missing table. */
-  private static void ensureTables(OtlpSinkConfig config, IcebergSinkConfig icebergConfig) {
+    OtlpSinkConfig otlpConfig = new OtlpSinkConfig(resolved);
+    config = new IcebergSinkConfig(resolved);
     // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
     // can come from either step.
-    Catalog catalog = null;
     try {
-      catalog = CatalogLoader.load(icebergConfig);
-      new TableBootstrap(catalog).ensureTables(config::identifier, config.createTables());
+      catalog = CatalogLoader.load(config);
+      // Before the first put: a table missing later is an error, not a place to drop rows.
+      new TableBootstrap(catalog).ensureTables(otlpConfig::identifier, otlpConfig.createTables());
     } catch (ForbiddenException | NotAuthorizedException e) {
-      throw CatalogRefusal.explain(e, icebergConfig.catalogProps());
-    } finally {
-      if (catalog instanceof AutoCloseable) {
-        try {
-          ((AutoCloseable) catalog).close();
-        } catch (Exception e) {
-          LOG.warn("Could not close the catalog used to create tables", e);
-        }
-      }
+      closeCatalog();
+      throw CatalogRefusal.explain(e, config.catalogProps());
+    } catch (RuntimeException e) {
+      closeCatalog();
+      throw e;
     }
+    committer = new SuppliedWriterCommitter(
+        (writerCatalog, writerConfig) ->
+            new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier));
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    committer.open(catalog, config, context, partitions);
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    committer.close(partitions);
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    super.put(records.isEmpty() ? records : fanOut.fanOut(records));
+    if (committer != null) {
+      committer.save(records);
+    }
+  }
+
+  /** Gives the committer its turn to answer commit requests when no records come. */
+  @Override
+  public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    if (committer != null) {
+      committer.save(null);
+    }
+  }
+
+  /** Offsets are committed by the sink's worker, with the data files, in one transaction. */
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    return Map.of();
+  }
+
+  @Override
+  public void stop() {
+    if (committer != null) {
+      committer.close(List.of());
+      committer = null;
+    }
+    closeCatalog();
+  }
+
+  private void closeCatalog() {
+    if (catalog instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) catalog).close();
+      } catch (Exception e) {
+        LOG.warn("Could not close the catalog", e);
+      }
+    }
+    catalog = null;
   }
 }

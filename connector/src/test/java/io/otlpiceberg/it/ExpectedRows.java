@@ -17,16 +17,16 @@ import org.apache.iceberg.catalog.Catalog;
  * bytes, in the test JVM. Comparing them with the rows read back proves the connector path (fan
  * out, routing, Parquet, commit) keeps every column of every row.
  */
-final class ExpectedRows {
+public final class ExpectedRows {
   private final OtlpConverter converter = new OtlpConverter();
   private final Map<String, List<Map<String, Object>>> byTable = new HashMap<>();
 
-  ExpectedRows(Map<String, String> converterConfig) {
+  public ExpectedRows(Map<String, String> converterConfig) {
     converter.configure(converterConfig, false);
   }
 
   /** Records the rows of one record value produced to the topic. */
-  void produced(String topic, byte[] value) {
+  public void produced(String topic, byte[] value) {
     Object decoded = converter.toConnectData(topic, value).value();
     ((Map<?, ?>) decoded).forEach((table, rows) -> {
       List<Map<String, Object>> list = byTable.computeIfAbsent((String) table,
@@ -39,11 +39,11 @@ final class ExpectedRows {
     });
   }
 
-  List<Map<String, Object>> rows(String table) {
+  public List<Map<String, Object>> rows(String table) {
     return byTable.getOrDefault(table, List.of());
   }
 
-  int count(String table) {
+  public int count(String table) {
     return rows(table).size();
   }
 
@@ -64,7 +64,7 @@ final class ExpectedRows {
   }
 
   /** Every expected row of the table, column by column, and nothing else, in any order. */
-  void assertHeldBy(String table, List<Map<String, Object>> actual) {
+  public void assertHeldBy(String table, List<Map<String, Object>> actual) {
     Comparator<Map<String, Object>> order = Comparator.comparing(Object::toString);
     List<Map<String, Object>> a = new ArrayList<>(actual);
     List<Map<String, Object>> e = new ArrayList<>(rows(table));

@@ -39,8 +39,8 @@ import java.util.HexFormat;
  * OTLP export requests built with the opentelemetry-proto classes, as the Collector's Kafka
  * exporter writes them with {@code otlp_proto}: every field of each signal set at least once.
  */
-final class OtlpRequests {
-  static final long T0 = 1_700_000_000_123_456_789L;
+public final class OtlpRequests {
+  public static final long T0 = 1_700_000_000_123_456_789L;
   static final String SERVICE = "checkout";
 
   private OtlpRequests() {}
@@ -75,7 +75,7 @@ final class OtlpRequests {
   }
 
   /** One rich span, then {@code plain} simple spans, all of one trace. */
-  static ExportTraceServiceRequest traces(long batch, int plain) {
+  public static ExportTraceServiceRequest traces(long batch, int plain) {
     ScopeSpans.Builder scopeSpans = ScopeSpans.newBuilder()
         .setScope(scope())
         .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0");
@@ -129,7 +129,7 @@ final class OtlpRequests {
         .build();
   }
 
-  static ExportLogsServiceRequest logs() {
+  public static ExportLogsServiceRequest logs() {
     LogRecord text = LogRecord.newBuilder()
         .setTimeUnixNano(T0)
         .setObservedTimeUnixNano(T0 + 5)
@@ -158,7 +158,7 @@ final class OtlpRequests {
         .build();
   }
 
-  static ExportMetricsServiceRequest metrics() {
+  public static ExportMetricsServiceRequest metrics() {
     Exemplar exemplar = Exemplar.newBuilder()
         .setTimeUnixNano(T0 + 7)
         .setAsDouble(1.5)

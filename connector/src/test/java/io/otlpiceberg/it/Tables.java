@@ -17,7 +17,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 
 /** Reads tables back through the catalog, as plain comparable values. */
-final class Tables {
+public final class Tables {
   private Tables() {}
 
   static Table load(Catalog catalog, String namespace, String table) {
@@ -25,7 +25,7 @@ final class Tables {
   }
 
   /** Every row of the table's current snapshot, each as column name -> normalized value. */
-  static List<Map<String, Object>> rows(Catalog catalog, String namespace, String table)
+  public static List<Map<String, Object>> rows(Catalog catalog, String namespace, String table)
       throws IOException {
     Table t = load(catalog, namespace, table);
     t.refresh();
@@ -59,7 +59,7 @@ final class Tables {
    * One form for what the converter produced and what Iceberg reads back: structs as maps by
    * field name, times as UTC instants, maps and lists element by element.
    */
-  static Object normalize(Object value) {
+  public static Object normalize(Object value) {
     if (value instanceof Record record) {
       Map<String, Object> map = new TreeMap<>();
       for (Types.NestedField field : record.struct().fields()) {

@@ -34,6 +34,11 @@ public final class Row extends AbstractMap<String, Object> {
     return values[position];
   }
 
+  /** The columns of this row, in order: the writer reads values by these positions. */
+  public RowLayout layout() {
+    return layout;
+  }
+
   @Override
   public Object get(Object key) {
     int position = layout.position(key);

@@ -1,0 +1,182 @@
+package io.otlpiceberg.write;
+
+import io.otlpiceberg.config.OtlpSinkConfig;
+import io.otlpiceberg.rows.Row;
+import io.otlpiceberg.tables.OtlpTable;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.connect.IcebergSinkConfig;
+import org.apache.iceberg.connect.data.IcebergWriterResult;
+import org.apache.iceberg.connect.data.Offset;
+import org.apache.iceberg.connect.data.SinkWriter;
+import org.apache.iceberg.connect.data.SinkWriterResult;
+import org.apache.iceberg.connect.events.TableReference;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Iceberg sink's worker writes through: each decoded Kafka record (the converter's
+ * table name -> rows) goes, row by row, into the data files of the rows' tables; at each commit
+ * round the worker takes the closed files and the source offsets, exactly as from the sink's own
+ * writer, and reports them on the control topic.
+ *
+ * <p>It replaces the sink's generic writer, which would need one Connect record per row and
+ * converts every value of every row into a new Iceberg record; here the converter's rows are
+ * written as they are ({@link RowParquetWriter}). Offsets follow the sink's rules: offset + 1 of
+ * every record seen, rows or not, keyed by the record's original topic and partition.
+ */
+public class OtlpSinkWriter extends SinkWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpSinkWriter.class);
+  private static final OtlpTable[] TABLES = OtlpTable.values();
+
+  private final Catalog catalog;
+  private final Map<String, String> writeProps;
+  private final Function<OtlpTable, TableIdentifier> identifiers;
+  private final Map<String, OtlpTable> tablesByName = new HashMap<>();
+  private final TableWriter[] writers = new TableWriter[TABLES.length];
+  private final Map<TopicPartition, Offset> sourceOffsets = new HashMap<>();
+  private final Set<TableIdentifier> reportedMissingColumns = new HashSet<>();
+
+  /** @param identifiers where each table lives, e.g. {@code otel.traces} */
+  public OtlpSinkWriter(
+      Catalog catalog, IcebergSinkConfig config, Function<OtlpTable, TableIdentifier> identifiers) {
+    super(catalog, config);
+    this.catalog = catalog;
+    this.writeProps = config.writeProps();
+    this.identifiers = identifiers;
+    for (OtlpTable table : TABLES) {
+      tablesByName.put(table.tableName(), table);
+    }
+  }
+
+  @Override
+  public void save(Collection<SinkRecord> records) {
+    for (SinkRecord record : records) {
+      save(record);
+    }
+  }
+
+  private void save(SinkRecord record) {
+    OffsetDateTime timestamp = record.timestamp() == null
+        ? null
+        : OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
+    sourceOffsets.put(
+        new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+        new Offset(record.originalKafkaOffset() + 1, timestamp));
+
+    Object value = record.value();
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof Map)) {
+      throw new ConnectException(String.format(
+          "Record at topic %s, partition %d, offset %d: expected the table rows decoded by %s,"
+              + " found a %s; set value.converter=%s in the connector config",
+          record.topic(), record.kafkaPartition(), record.kafkaOffset(),
+          OtlpSinkConfig.OTLP_CONVERTER, value.getClass().getName(),
+          OtlpSinkConfig.OTLP_CONVERTER));
+    }
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+      OtlpTable table = tablesByName.get(entry.getKey());
+      if (table == null) {
+        // Rows nobody can place would be lost: refuse instead.
+        throw new ConnectException(String.format(
+            "Record at topic %s, partition %d, offset %d holds rows for unknown table '%s';"
+                + " expected one of %s",
+            record.topic(), record.kafkaPartition(), record.kafkaOffset(), entry.getKey(),
+            tablesByName.keySet()));
+      }
+      write(record, table, (List<?>) entry.getValue());
+    }
+  }
+
+  private void write(SinkRecord record, OtlpTable table, List<?> rows) {
+    TableWriter writer = writer(table);
+    try {
+      for (Object row : rows) {
+        writer.write((Row) row);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new DataException(String.format(
+          "Cannot write the rows of the record at topic %s, partition %d, offset %d to table %s",
+          record.topic(), record.kafkaPartition(), record.kafkaOffset(), writer.identifier()), e);
+    }
+  }
+
+  private TableWriter writer(OtlpTable table) {
+    TableWriter writer = writers[table.ordinal()];
+    if (writer == null) {
+      TableIdentifier identifier = identifiers.apply(table);
+      Table loaded;
+      try {
+        loaded = catalog.loadTable(identifier);
+      } catch (NoSuchTableException e) {
+        throw new ConnectException("Table " + identifier + " no longer exists in catalog "
+            + catalog.name() + " (it did when the task started): restart the task to create it",
+            e);
+      }
+      writer = new TableWriter(loaded, TableReference.of(catalog.name(), identifier,
+          loaded.uuid()), table, writeProps);
+      if (!writer.notInTable().isEmpty() && reportedMissingColumns.add(identifier)) {
+        LOG.warn("Table {} lacks the columns {} (made by an earlier version of the connector?):"
+            + " their values are not written. Add them to keep them, e.g. ALTER TABLE ... ADD"
+            + " COLUMN", identifier, writer.notInTable());
+      }
+      writers[table.ordinal()] = writer;
+    }
+    return writer;
+  }
+
+  /** The round's closed data files, per table, and the offsets they cover. */
+  @Override
+  public SinkWriterResult completeWrite() {
+    List<IcebergWriterResult> results = new ArrayList<>();
+    for (int i = 0; i < writers.length; i++) {
+      if (writers[i] != null) {
+        try {
+          results.add(writers[i].complete());
+        } catch (IOException e) {
+          throw new ConnectException("Cannot close the data files of " + writers[i].identifier(),
+              e);
+        }
+        writers[i] = null;
+      }
+    }
+    Map<TopicPartition, Offset> offsets = new HashMap<>(sourceOffsets);
+    sourceOffsets.clear();
+    return new SinkWriterResult(results, offsets);
+  }
+
+  /** Files not yet handed over are deleted: Kafka gives their rows again after the restart. */
+  @Override
+  public void close() {
+    for (int i = 0; i < writers.length; i++) {
+      if (writers[i] != null) {
+        try {
+          writers[i].abort();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Could not delete the unfinished data files of {}", writers[i].identifier(), e);
+        }
+        writers[i] = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.apache.iceberg.connect.channel;
+
+import java.util.Collection;
+import java.util.function.BiFunction;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.connect.IcebergSinkConfig;
+import org.apache.iceberg.connect.data.SinkWriter;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Iceberg sink's committer, unchanged in everything but where its worker writes: leader
+ * election, the coordinator, the control-topic protocol and the seek back to the last committed
+ * offsets are all {@link CommitterImpl}'s own. The one difference is the {@link SinkWriter} the
+ * control-topic {@link Worker} writes through: {@code CommitterImpl} always builds the stock one,
+ * which converts every value generically; this committer builds the worker with a writer the
+ * connector supplies.
+ *
+ * <p>This class lives in the sink's package because {@link Worker} and {@link KafkaClientFactory}
+ * are package-private; it uses nothing else of the package. The plugin ships exactly the
+ * iceberg-kafka-connect release it is compiled against, in the same class loader, so a change of
+ * those constructors shows up as a compile error on upgrade, never at run time.
+ */
+public class SuppliedWriterCommitter extends CommitterImpl {
+  private static final Logger LOG = LoggerFactory.getLogger(SuppliedWriterCommitter.class);
+
+  private final BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers;
+
+  private Catalog catalog;
+  private IcebergSinkConfig config;
+  private SinkTaskContext context;
+  private KafkaClientFactory clientFactory;
+  private Worker worker;
+
+  /** @param writers makes the writer for each new worker (one per partition assignment) */
+  public SuppliedWriterCommitter(BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers) {
+    this.writers = writers;
+  }
+
+  @Override
+  public void open(
+      Catalog icebergCatalog,
+      IcebergSinkConfig icebergSinkConfig,
+      SinkTaskContext sinkTaskContext,
+      Collection<TopicPartition> addedPartitions) {
+    if (clientFactory == null) {
+      this.catalog = icebergCatalog;
+      this.config = icebergSinkConfig;
+      this.context = sinkTaskContext;
+      this.clientFactory = new KafkaClientFactory(icebergSinkConfig.kafkaProps());
+    }
+    super.open(icebergCatalog, icebergSinkConfig, sinkTaskContext, addedPartitions);
+  }
+
+  /** As {@code CommitterImpl}: the worker stops first, so no file outlives its assignment. */
+  @Override
+  public void close(Collection<TopicPartition> closedPartitions) {
+    stopWorker();
+    super.close(closedPartitions);
+  }
+
+  /**
+   * The same steps in the same order as {@code CommitterImpl.save}: write, check the coordinator
+   * is alive (the superclass, whose own worker is never started), then answer control events.
+   */
+  @Override
+  public void save(Collection<SinkRecord> sinkRecords) {
+    if (sinkRecords != null && !sinkRecords.isEmpty()) {
+      startWorker();
+      worker.save(sinkRecords);
+    }
+    super.save(null);
+    if (worker != null) {
+      worker.process();
+    }
+  }
+
+  private void startWorker() {
+    if (worker == null) {
+      LOG.info("Starting commit worker {}-{}", config.connectorName(), config.taskId());
+      worker = new Worker(config, clientFactory, writers.apply(catalog, config), context);
+      worker.start();
+    }
+  }
+
+  private void stopWorker() {
+    if (worker != null) {
+      worker.stop();
+      worker = null;
+    }
+  }
+}

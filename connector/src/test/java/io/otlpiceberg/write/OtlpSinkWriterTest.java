@@ -1,0 +1,339 @@
+package io.otlpiceberg.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.otlpiceberg.catalog.TableBootstrap;
+import io.otlpiceberg.config.OtlpSinkConfig;
+import io.otlpiceberg.converter.OtlpConverter;
+import io.otlpiceberg.it.ExpectedRows;
+import io.otlpiceberg.it.OtlpRequests;
+import io.otlpiceberg.it.Tables;
+import io.otlpiceberg.tables.OtlpTable;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.connect.IcebergSinkConfig;
+import org.apache.iceberg.connect.data.IcebergWriterResult;
+import org.apache.iceberg.connect.data.Offset;
+import org.apache.iceberg.connect.data.SinkWriterResult;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.types.Types;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connector's writer against a real Iceberg catalog on disk: the files it hands over, once
+ * appended, hold every row the converter decoded, column by column, in every table.
+ */
+class OtlpSinkWriterTest {
+  private static final Namespace NAMESPACE = Namespace.of("otel");
+
+  @TempDir Path warehouse;
+
+  private final OtlpConverter converter = new OtlpConverter();
+  private final ExpectedRows expected = new ExpectedRows(Map.of());
+  private HadoopCatalog catalog;
+  private OtlpSinkConfig otlpConfig;
+  private IcebergSinkConfig sinkConfig;
+  private long nextOffset;
+
+  @BeforeEach
+  void setUp() {
+    converter.configure(Map.of(), false);
+    catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
+    Map<String, String> props = OtlpSinkConfig.resolve(Map.of(
+        "name", "writer-test",
+        "iceberg.catalog.type", "hadoop",
+        "iceberg.catalog.warehouse", warehouse.toUri().toString()));
+    otlpConfig = new OtlpSinkConfig(props);
+    sinkConfig = new IcebergSinkConfig(props);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    catalog.close();
+  }
+
+  @Test
+  void everyColumnOfEveryTableIsWrittenAsTheConverterDecodedIt() throws Exception {
+    createTables();
+    List<SinkRecord> records = new ArrayList<>();
+    records.add(record("otlp_spans", sample("trace.json")));
+    records.add(record("otlp_logs", sample("logs.json")));
+    records.add(record("otlp_logs", sample("events.json")));
+    records.add(record("otlp_metrics", sample("metrics.json")));
+    records.add(record("otlp_spans", OtlpRequests.traces(1, 20).toByteArray()));
+    records.add(record("otlp_logs", OtlpRequests.logs().toByteArray()));
+    records.add(record("otlp_metrics", OtlpRequests.metrics().toByteArray()));
+
+    SinkWriterResult result = writeAndAppend(records);
+
+    for (OtlpTable table : OtlpTable.values()) {
+      assertThat(expected.count(table.tableName())).as(table.tableName()).isPositive();
+      expected.assertHeldBy(table.tableName(),
+          Tables.rows(catalog, "otel", table.tableName()));
+    }
+    assertThat(result.writerResults())
+        .extracting(r -> r.tableReference().identifier().name())
+        .containsExactlyInAnyOrder(Stream.of(OtlpTable.values()).map(OtlpTable::tableName)
+            .toArray(String[]::new));
+  }
+
+  @Test
+  void offsetsAreThoseOfTheOriginalPartitionPlusOneForEveryRecordWithOrWithoutRows()
+      throws Exception {
+    createTables();
+    OtlpSinkWriter writer = writer();
+    SinkRecord withRows = record("otlp_spans", OtlpRequests.traces(1, 2).toByteArray());
+    SinkRecord empty = new SinkRecord("otlp_logs", 3, null, null, null, null, 41L, 7_000L,
+        TimestampType.CREATE_TIME);
+    SinkRecord noRows = record("otlp_metrics",
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest
+            .getDefaultInstance().toByteArray());
+    writer.save(List.of(withRows, empty, noRows));
+
+    SinkWriterResult result = writer.completeWrite();
+
+    Map<TopicPartition, Offset> offsets = result.sourceOffsets();
+    assertThat(offsets).containsOnlyKeys(new TopicPartition("otlp_spans", 0),
+        new TopicPartition("otlp_logs", 3), new TopicPartition("otlp_metrics", 0));
+    assertThat(offsets.get(new TopicPartition("otlp_spans", 0)).offset())
+        .isEqualTo(withRows.kafkaOffset() + 1);
+    assertThat(offsets.get(new TopicPartition("otlp_logs", 3)).offset()).isEqualTo(42L);
+    assertThat(offsets.get(new TopicPartition("otlp_logs", 3)).timestamp().toInstant())
+        .isEqualTo(Instant.ofEpochMilli(7_000L));
+    assertThat(result.writerResults()).singleElement()
+        .satisfies(r -> assertThat(r.tableReference().identifier().name()).isEqualTo("traces"));
+    assertThat(writer.completeWrite().sourceOffsets()).as("the next round starts empty").isEmpty();
+  }
+
+  @Test
+  void rowsOfDifferentDaysGoToTheirDaysPartitionFiles() throws Exception {
+    createTables();
+    long day = 86_400_000_000_000L;
+    ExportTraceServiceRequest today = OtlpRequests.traces(1, 3);
+    ExportTraceServiceRequest tomorrow = shifted(OtlpRequests.traces(2, 1), day);
+
+    SinkWriterResult result =
+        writeAndAppend(List.of(record("otlp_spans", today.toByteArray()),
+            record("otlp_spans", tomorrow.toByteArray())));
+
+    List<DataFile> files = result.writerResults().get(0).dataFiles();
+    Map<Integer, Long> rowsByDay = files.stream().collect(Collectors.toMap(
+        f -> f.partition().get(0, Integer.class), DataFile::recordCount, Long::sum));
+    int day0 = (int) LocalDate.ofInstant(
+        Instant.ofEpochSecond(0, OtlpRequests.T0), ZoneOffset.UTC).toEpochDay();
+    assertThat(rowsByDay).containsOnly(Map.entry(day0, 4L), Map.entry(day0 + 1, 2L));
+    expected.assertHeldBy("traces", Tables.rows(catalog, "otel", "traces"));
+  }
+
+  @Test
+  void anOlderTableIsWrittenAsItIsColumnsItLacksLeftOutItsOwnExtrasNull() throws Exception {
+    Schema ours = OtlpTable.TRACES.schema();
+    List<Types.NestedField> fields = new ArrayList<>();
+    for (Types.NestedField field : ours.columns()) {
+      if (field.name().equals("flags")) {
+        // An int column an older version might have declared as long.
+        fields.add(Types.NestedField.optional(field.fieldId(), "flags", Types.LongType.get()));
+      } else if (!field.name().equals("trace_state")) {
+        fields.add(field);
+      }
+    }
+    fields.add(Types.NestedField.optional(10_000, "team", Types.StringType.get()));
+    Schema older = new Schema(fields);
+    catalog.createNamespace(NAMESPACE);
+    catalog.buildTable(TableIdentifier.of(NAMESPACE, "traces"), older)
+        .withPartitionSpec(org.apache.iceberg.PartitionSpec.builderFor(older).day("timestamp")
+            .build())
+        .create();
+
+    writeAndAppend(List.of(record("otlp_spans", OtlpRequests.traces(1, 2).toByteArray())));
+
+    List<Map<String, Object>> rows = Tables.rows(catalog, "otel", "traces");
+    List<Map<String, Object>> want = new ArrayList<>();
+    for (Map<String, Object> row : expected.rows("traces")) {
+      Map<String, Object> adjusted = new HashMap<>(row);
+      adjusted.remove("trace_state");
+      adjusted.put("flags", ((Integer) row.get("flags")).longValue());
+      adjusted.put("team", null);
+      want.add(adjusted);
+    }
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(want);
+  }
+
+  @Test
+  void aColumnOfAnotherTypeIsRefusedBeforeAnyFileIsWritten() throws IOException {
+    Schema ours = OtlpTable.LOGS.schema();
+    List<Types.NestedField> fields = new ArrayList<>();
+    for (Types.NestedField field : ours.columns()) {
+      fields.add(field.name().equals("severity_number")
+          ? Types.NestedField.optional(field.fieldId(), "severity_number", Types.StringType.get())
+          : field);
+    }
+    catalog.createNamespace(NAMESPACE);
+    catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
+
+    assertThatThrownBy(() ->
+        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("otel.logs")
+        .hasMessageContaining("column severity_number is string")
+        .hasMessageContaining("writes int");
+    assertThat(parquetFiles()).isEmpty();
+  }
+
+  @Test
+  void aRequiredColumnIsRefusedWithTheFix() {
+    Schema ours = OtlpTable.LOGS.schema();
+    List<Types.NestedField> fields = new ArrayList<>();
+    for (Types.NestedField field : ours.columns()) {
+      fields.add(field.name().equals("body") ? field.asRequired() : field);
+    }
+    catalog.createNamespace(NAMESPACE);
+    catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
+
+    assertThatThrownBy(() ->
+        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("column body is required")
+        .hasMessageContaining("DROP NOT NULL");
+  }
+
+  @Test
+  void aTableSetToAnotherFileFormatIsRefused() {
+    catalog.createNamespace(NAMESPACE);
+    catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), OtlpTable.LOGS.schema(),
+        OtlpTable.LOGS.partitionSpec(), Map.of(TableProperties.DEFAULT_FILE_FORMAT, "orc"));
+
+    assertThatThrownBy(() ->
+        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("ORC")
+        .hasMessageContaining("write.format.default=parquet");
+  }
+
+  @Test
+  void aTableDroppedAfterStartFailsLoudlyInsteadOfDroppingRows() {
+    assertThatThrownBy(() ->
+        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Table otel.logs no longer exists");
+  }
+
+  @Test
+  void rowsForAnUnknownTableOrAValueNotDecodedByTheConverterFailWithTheRecordsPosition() {
+    createTables();
+    SinkRecord unknown = new SinkRecord("otlp_spans", 2, null, null, null,
+        Map.of("spans", List.of()), 17L);
+    SinkRecord notRows = new SinkRecord("otlp_spans", 2, null, null, null, "text", 18L);
+
+    assertThatThrownBy(() -> writer().save(List.of(unknown)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("topic otlp_spans, partition 2, offset 17")
+        .hasMessageContaining("unknown table 'spans'");
+    assertThatThrownBy(() -> writer().save(List.of(notRows)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("offset 18")
+        .hasMessageContaining("value.converter=" + OtlpSinkConfig.OTLP_CONVERTER);
+  }
+
+  @Test
+  void closingBeforeTheFilesAreHandedOverLeavesNoFileBehind() throws Exception {
+    createTables();
+    OtlpSinkWriter handsOver = writer();
+    handsOver.save(List.of(record("otlp_spans", OtlpRequests.traces(1, 200).toByteArray())));
+    List<DataFile> handedOver = handsOver.completeWrite().writerResults().get(0).dataFiles();
+    List<Path> before = parquetFiles();
+    assertThat(before).hasSameSizeAs(handedOver).isNotEmpty();
+
+    OtlpSinkWriter closes = writer();
+    closes.save(List.of(record("otlp_spans", OtlpRequests.traces(2, 200).toByteArray()),
+        record("otlp_metrics", OtlpRequests.metrics().toByteArray())));
+    closes.close();
+
+    assertThat(parquetFiles()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private OtlpSinkWriter writer() {
+    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier);
+  }
+
+  private void createTables() {
+    new TableBootstrap(catalog).ensureTables(otlpConfig::identifier, true);
+  }
+
+  /** Writes the records, then commits the files the way the sink's coordinator would. */
+  private SinkWriterResult writeAndAppend(List<SinkRecord> records) {
+    OtlpSinkWriter writer = writer();
+    writer.save(records);
+    SinkWriterResult result = writer.completeWrite();
+    for (IcebergWriterResult tableResult : result.writerResults()) {
+      Table table = catalog.loadTable(tableResult.tableReference().identifier());
+      AppendFiles append = table.newAppend();
+      tableResult.dataFiles().forEach(append::appendFile);
+      append.commit();
+    }
+    return result;
+  }
+
+  private SinkRecord record(String topic, byte[] value) {
+    expected.produced(topic, value);
+    Object rows = converter.toConnectData(topic, value).value();
+    return new SinkRecord(topic, 0, null, null, null, rows, nextOffset++, 1_000L + nextOffset,
+        TimestampType.CREATE_TIME);
+  }
+
+  private byte[] sample(String name) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/samples/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static ExportTraceServiceRequest shifted(ExportTraceServiceRequest request, long nanos) {
+    ExportTraceServiceRequest.Builder builder = request.toBuilder();
+    builder.getResourceSpansBuilderList().forEach(r -> r.getScopeSpansBuilderList().forEach(
+        s -> s.getSpansBuilderList().forEach(span -> shift(span, nanos))));
+    return builder.build();
+  }
+
+  private static void shift(Span.Builder span, long nanos) {
+    span.setStartTimeUnixNano(span.getStartTimeUnixNano() + nanos)
+        .setEndTimeUnixNano(span.getEndTimeUnixNano() + nanos);
+    span.getEventsBuilderList().forEach(e -> e.setTimeUnixNano(e.getTimeUnixNano() + nanos));
+  }
+
+  private List<Path> parquetFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(warehouse)) {
+      return files.filter(p -> p.toString().endsWith(".parquet")).collect(Collectors.toList());
+    }
+  }
+}
