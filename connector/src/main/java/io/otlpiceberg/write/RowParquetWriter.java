@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.iceberg.parquet.ParquetValueWriter;
 import org.apache.iceberg.parquet.ParquetValueWriters;
 import org.apache.iceberg.parquet.TypeWithSchemaVisitor;
+import org.apache.iceberg.types.Type.TypeID;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.schema.GroupType;
@@ -20,9 +21,10 @@ import org.apache.parquet.schema.Type;
  *
  * <p>The structure (definition and repetition levels, optional fields, lists, maps) is Iceberg's
  * own {@link ParquetValueWriters}, built the way Iceberg builds its generic writer; what is ours is
- * where each value comes from ({@link ColumnMatch}: the row position of every table column) and
- * the two conversions rows need: {@code timestamp} from {@link OffsetDateTime} to microseconds,
- * and int values into a long column of an older table.
+ * where each value comes from ({@link ColumnMatch}: the row position of every table column), the
+ * two conversions rows need ({@code timestamp} from {@link OffsetDateTime} to microseconds, int
+ * values into a long column of an older table), and strings encoded once per object
+ * ({@link StringWriters}).
  */
 final class RowParquetWriter {
   private RowParquetWriter() {}
@@ -85,6 +87,14 @@ final class RowParquetWriter {
       String[] repeatedPath = currentPath();
       Type keyType = keyValue.getType(0);
       Type valueType = keyValue.getType(1);
+      if (map.keyType().typeId() == TypeID.STRING && map.valueType().typeId() == TypeID.STRING) {
+        return StringWriters.map(
+            file.getMaxDefinitionLevel(repeatedPath),
+            file.getMaxRepetitionLevel(repeatedPath),
+            file.getColumnDescription(path(keyType.getName())),
+            file.getColumnDescription(path(valueType.getName())),
+            file.getMaxDefinitionLevel(path(valueType.getName())));
+      }
       return ParquetValueWriters.maps(
           file.getMaxDefinitionLevel(repeatedPath),
           file.getMaxRepetitionLevel(repeatedPath),
@@ -100,7 +110,7 @@ final class RowParquetWriter {
       ColumnDescriptor column = file.getColumnDescription(currentPath());
       switch (type.typeId()) {
         case STRING:
-          return ParquetValueWriters.strings(column);
+          return StringWriters.column(column);
         case INTEGER:
           return ParquetValueWriters.ints(column);
         case LONG:

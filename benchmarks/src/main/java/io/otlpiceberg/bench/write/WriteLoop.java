@@ -1,0 +1,47 @@
+package io.otlpiceberg.bench.write;
+
+import io.otlpiceberg.decode.Signal;
+import java.util.List;
+import java.util.Locale;
+import org.apache.iceberg.DataFile;
+
+/**
+ * One write path in a loop, for a profiler to watch (JMH forks hide the process):
+ *
+ * <pre>
+ * java -XX:StartFlightRecording=filename=ours.jfr -cp benchmarks/target/benchmarks.jar \
+ *     io.otlpiceberg.bench.write.WriteLoop traces ours 60
+ * </pre>
+ *
+ * Arguments: signal, path ({@code ours}, {@code floor} or {@code stock}), seconds, and optionally
+ * requests per pass (default 100). Prints the passes' mean time.
+ */
+public final class WriteLoop {
+  private WriteLoop() {}
+
+  public static void main(String[] args) throws Exception {
+    Signal signal = Signal.valueOf(args[0].toUpperCase(Locale.ROOT));
+    String path = args[1];
+    long seconds = Long.parseLong(args[2]);
+    int requests = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+    try (WritePaths paths = new WritePaths(TableProps.fromSystemProperty())) {
+      WriteInput input = new WriteInput(signal, requests, WritePaths.STOCK);
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      int passes = 0;
+      long start = System.nanoTime();
+      while (System.nanoTime() < end) {
+        List<DataFile> files = switch (path) {
+          case WritePaths.OURS -> paths.ours(input);
+          case WritePaths.FLOOR -> paths.floor(input);
+          case WritePaths.STOCK -> paths.stock(input);
+          default -> throw new IllegalArgumentException("path: ours, floor or stock, not " + path);
+        };
+        paths.delete(files);
+        passes++;
+      }
+      double ms = (System.nanoTime() - start) / 1e6 / passes;
+      System.out.printf(Locale.ROOT, "%s %s: %d passes, %.1f ms per pass of %d rows (%.0f rows/s)%n",
+          signal, path, passes, ms, input.rows, input.rows / ms * 1000);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.otlpiceberg.write;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * The UTF-8 bytes of strings one column has seen, by content, so that equal strings become the
+ * same bytes: encoded once, and found in Parquet's dictionary by reference instead of by a byte
+ * comparison. A column whose values rarely repeat (ids, log lines) would only pay for the
+ * lookups, so the cache watches its hit rate and stops looking once it falls below one in four.
+ * It lives as long as its file's writer, and holds at most {@link #CAPACITY} strings.
+ */
+final class BinaryCache {
+  static final int CAPACITY = 1024;
+  private static final int SAMPLE = 4096;
+
+  private final Map<String, Binary> bytes = new HashMap<>();
+  private int lookups;
+  private int hits;
+  private boolean off;
+
+  Binary bytes(String value) {
+    if (off) {
+      return Binary.fromString(value);
+    }
+    Binary found = bytes.get(value);
+    if (++lookups == SAMPLE) {
+      off = hits < SAMPLE / 4;
+      lookups = 0;
+      hits = 0;
+    }
+    if (found != null) {
+      hits++;
+      return found;
+    }
+    Binary encoded = Binary.fromString(value);
+    if (bytes.size() < CAPACITY) {
+      bytes.put(value, encoded);
+    }
+    return encoded;
+  }
+}
