@@ -76,7 +76,7 @@ public final class TableBootstrap {
       catalog.buildTable(id, table.schema())
           .withPartitionSpec(table.partitionSpec())
           .withSortOrder(table.sortOrder())
-          .withProperties(OtlpTable.TABLE_PROPERTIES)
+          .withProperties(table.tableProperties())
           .create();
       LOG.info("Created table {} in catalog {}", id, catalog.name());
     } catch (AlreadyExistsException e) {

@@ -129,19 +129,21 @@ final class StringWriters {
       }
     }
 
+    /** Into arrays kept from map to map: only the last map's bytes are ever needed again. */
     private void encode(Map<String, String> map) {
-      Binary[] newKeys = new Binary[map.size()];
-      Binary[] newValues = new Binary[newKeys.length];
+      int size = map.size();
+      if (lastKeys.length < size) {
+        lastKeys = new Binary[Math.max(size, 2 * lastKeys.length)];
+        lastValues = new Binary[lastKeys.length];
+      }
       int i = 0;
       for (Map.Entry<String, String> entry : map.entrySet()) {
-        newKeys[i] = keyCache.bytes(entry.getKey());
+        lastKeys[i] = keyCache.bytes(entry.getKey());
         String value = entry.getValue();
-        newValues[i] = value == null ? null : valueCache.bytes(value);
+        lastValues[i] = value == null ? null : valueCache.bytes(value);
         i++;
       }
       last = map;
-      lastKeys = newKeys;
-      lastValues = newValues;
     }
 
     @Override

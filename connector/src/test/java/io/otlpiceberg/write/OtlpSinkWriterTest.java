@@ -38,6 +38,9 @@ import org.apache.iceberg.connect.data.IcebergWriterResult;
 import org.apache.iceberg.connect.data.Offset;
 import org.apache.iceberg.connect.data.SinkWriterResult;
 import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
@@ -104,6 +107,34 @@ class OtlpSinkWriterTest {
         .extracting(r -> r.tableReference().identifier().name())
         .containsExactlyInAnyOrder(Stream.of(OtlpTable.values()).map(OtlpTable::tableName)
             .toArray(String[]::new));
+  }
+
+  @Test
+  void theTablesPerColumnParquetSettingsReachTheFiles() throws Exception {
+    createTables();
+    writeAndAppend(List.of(record("otlp_spans", OtlpRequests.traces(1, 20).toByteArray())));
+
+    List<Path> files = parquetFiles();
+    assertThat(files).hasSize(1);
+    Map<String, ColumnChunkMetaData> chunks = new java.util.HashMap<>();
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(files.get(0).toUri()),
+            new Configuration()))) {
+      for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
+        chunks.put(chunk.getPath().toDotString(), chunk);
+      }
+    }
+    // Ids and instants plain, though all 20 spans share one trace id; service and kind with a
+    // dictionary.
+    assertThat(chunks.get("trace_id").hasDictionaryPage()).isFalse();
+    assertThat(chunks.get("start_time_unix_nano").hasDictionaryPage()).isFalse();
+    assertThat(chunks.get("resource_attributes.key_value.value").hasDictionaryPage()).isFalse();
+    assertThat(chunks.get("service_name").hasDictionaryPage()).isTrue();
+    assertThat(chunks.get("kind").hasDictionaryPage()).isTrue();
+    // Statistics at the top level, none inside maps and lists.
+    assertThat(chunks.get("service_name").getStatistics().isEmpty()).isFalse();
+    assertThat(chunks.get("attributes.key_value.key").getStatistics().isEmpty()).isTrue();
+    assertThat(chunks.get("events.list.element.name").getStatistics().isEmpty()).isTrue();
   }
 
   @Test

@@ -36,6 +36,16 @@ public enum OtlpTable {
     this.metric = metric;
   }
 
+  /**
+   * The properties this table is created with: {@link #TABLE_PROPERTIES} and the per-column
+   * Parquet settings fitted to its columns ({@link ParquetColumnSettings}).
+   */
+  public java.util.Map<String, String> tableProperties() {
+    java.util.Map<String, String> properties = new java.util.TreeMap<>(TABLE_PROPERTIES);
+    properties.putAll(ParquetColumnSettings.of(schema));
+    return properties;
+  }
+
   /** The table's default name, e.g. {@code metrics_gauge}. */
   public String tableName() {
     return tableName;

@@ -22,11 +22,13 @@ import org.apache.iceberg.DataFile;
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.write.WriteBench \
  *     [--signals traces,logs,metrics] [--requests 100] [--rounds 12] [--warmup 4] \
- *     [--table-props key=value,...]
+ *     [--table-props key=value,...] [--stock-without-column-settings]
  * </pre>
  *
  * {@code --table-props} are set on the tables of all three paths (experiments with Parquet
- * settings); without it the tables have the connector's own properties.
+ * settings); without it the tables have the connector's own properties. By default all three
+ * paths write tables with the same properties; {@code --stock-without-column-settings} gives the
+ * stock path's tables only the common ones (format, zstd), as a stock sink's user has them.
  */
 public final class WriteBench {
   private static final double MIB = 1024.0 * 1024.0;
@@ -45,15 +47,17 @@ public final class WriteBench {
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "12"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "4"));
     Map<String, String> props = TableProps.parse(options.getOrDefault("table-props", ""));
+    boolean stockUntuned = options.containsKey("stock-without-column-settings");
 
     System.out.printf(Locale.ROOT, "%d requests of 500 rows per pass, %d warm-up and %d measured"
-        + " rounds per signal, paths interleaved; table properties: %s%n%n", requests, warmup,
-        rounds, props.isEmpty() ? "the connector's" : "the connector's, then " + props);
+        + " rounds per signal, paths interleaved; table properties: %s%s%n%n", requests, warmup,
+        rounds, props.isEmpty() ? "the connector's" : "the connector's, then " + props,
+        stockUntuned ? " (stock: without the per-column settings)" : "");
     System.out.printf(Locale.ROOT, "%-8s %-6s %10s %8s %9s %9s %11s %11s %10s %10s%n", "signal",
         "path", "rows/s", "MiB/s", "cpu ms", "wall ms", "file B/row", "alloc B/row",
         "ours/floor", "ours/stock");
     List<String> json = new ArrayList<>();
-    try (WritePaths paths = new WritePaths(props)) {
+    try (WritePaths paths = new WritePaths("bench", props, stockUntuned)) {
       for (Signal signal : signals) {
         WriteInput input = new WriteInput(signal, requests, WritePaths.STOCK);
         Map<String, Function<WriteInput, List<DataFile>>> run = new LinkedHashMap<>();
@@ -145,9 +149,14 @@ public final class WriteBench {
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--stock-without-column-settings")) {
+        options.put(args[i].substring(2), "true");
+        continue;
+      }
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("Usage: WriteBench [--signals traces,logs,metrics]"
-            + " [--requests N] [--rounds N] [--warmup N] [--table-props k=v,...]; at " + args[i]);
+            + " [--requests N] [--rounds N] [--warmup N] [--table-props k=v,...]"
+            + " [--stock-without-column-settings]; at " + args[i]);
       }
       options.put(args[i].substring(2), args[++i]);
     }

@@ -1,6 +1,7 @@
 package io.otlpiceberg.bench.write;
 
 import io.otlpiceberg.catalog.TableBootstrap;
+import io.otlpiceberg.tables.ParquetColumnSettings;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.OtlpConverter;
 import io.otlpiceberg.tables.OtlpTable;
@@ -79,11 +80,21 @@ final class WritePaths implements AutoCloseable {
 
   /** @param tableProperties set on every table after creation (the experiments' knob) */
   WritePaths(Map<String, String> tableProperties) {
-    this("bench", tableProperties);
+    this("bench", tableProperties, false);
   }
 
-  /** @param name the catalog's name and warehouse: several instances may live side by side */
   WritePaths(String name, Map<String, String> tableProperties) {
+    this(name, tableProperties, false);
+  }
+
+  /**
+   * @param name the catalog's name and warehouse: several instances may live side by side
+   * @param stockWithoutColumnSettings the stock path's tables without the connector's per-column
+   *     Parquet settings ({@link ParquetColumnSettings}), as a user of the stock sink would have
+   *     them: the comparison with what each path gets out of the box
+   */
+  WritePaths(String name, Map<String, String> tableProperties,
+      boolean stockWithoutColumnSettings) {
     catalog.initialize(name, Map.of(CatalogProperties.WAREHOUSE_LOCATION, "memory://" + name));
     converter.configure(Map.of(), false);
     json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
@@ -104,6 +115,13 @@ final class WritePaths implements AutoCloseable {
     for (String namespace : List.of(OURS, FLOOR, STOCK)) {
       new TableBootstrap(catalog).ensureTables(
           table -> TableIdentifier.of(Namespace.of(namespace), table.tableName()), true);
+      if (namespace.equals(STOCK) && stockWithoutColumnSettings) {
+        for (OtlpTable table : OtlpTable.values()) {
+          var update = catalog.loadTable(id(namespace, table)).updateProperties();
+          ParquetColumnSettings.of(table.schema()).keySet().forEach(update::remove);
+          update.commit();
+        }
+      }
       if (!tableProperties.isEmpty()) {
         for (OtlpTable table : OtlpTable.values()) {
           var update = catalog.loadTable(id(namespace, table)).updateProperties();
