@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * sink, routing dynamically, silently drops rows for a table it cannot find. Tables are created
  * from {@link OtlpTable} (schema, day(timestamp) partitioning, sort order, format v2, zstd);
  * existing ones are left as they are. Several tasks may start at once: losing a creation race
- * ({@link AlreadyExistsException}) is success.
+ * is success. Catalogs do not all say so with {@link AlreadyExistsException}: the Iceberg REST
+ * catalog on a JDBC store answers a concurrent insert of the same namespace with a server error.
+ * So a failed create is a lost race when the namespace or table exists afterwards, and an error
+ * otherwise.
  */
 public final class TableBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
@@ -67,6 +70,12 @@ public final class TableBootstrap {
         LOG.info("Created namespace {} in catalog {}", level, catalog.name());
       } catch (AlreadyExistsException e) {
         LOG.debug("Namespace {} was created concurrently", level);
+      } catch (RuntimeException e) {
+        if (!namespaces.namespaceExists(level)) {
+          throw e;
+        }
+        LOG.info("Namespace {} was created concurrently (catalog {} answered: {})", level,
+            catalog.name(), e.getMessage());
       }
     }
   }
@@ -81,6 +90,12 @@ public final class TableBootstrap {
       LOG.info("Created table {} in catalog {}", id, catalog.name());
     } catch (AlreadyExistsException e) {
       LOG.debug("Table {} was created concurrently", id);
+    } catch (RuntimeException e) {
+      if (!catalog.tableExists(id)) {
+        throw e;
+      }
+      LOG.info("Table {} was created concurrently (catalog {} answered: {})", id, catalog.name(),
+          e.getMessage());
     }
   }
 }

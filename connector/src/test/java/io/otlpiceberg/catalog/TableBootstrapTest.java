@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -88,12 +90,111 @@ class TableBootstrapTest {
   }
 
   @Test
+  void aServerErrorForACreateAnotherTaskWonIsSuccess() {
+    // The REST catalog on a JDBC store: the second of two concurrent inserts gets a 500.
+    InMemoryCatalog racing = new InMemoryCatalog() {
+      @Override
+      public void createNamespace(Namespace namespace, Map<String, String> metadata) {
+        super.createNamespace(namespace, metadata);
+        throw new ServiceFailureException("Server error: UncheckedSQLException: Failed to execute:"
+            + " INSERT INTO iceberg_namespace_properties");
+      }
+
+      @Override
+      public TableBuilder buildTable(TableIdentifier identifier, Schema schema) {
+        return new CreatedThenServerError(super.buildTable(identifier, schema));
+      }
+    };
+    racing.initialize("racing", Map.of());
+
+    new TableBootstrap(racing).ensureTables(IDS, true);
+
+    assertThat(racing.listTables(NS)).hasSize(7);
+  }
+
+  @Test
+  void aFailedCreateOfWhatStillDoesNotExistIsAnError() {
+    InMemoryCatalog refusing = new InMemoryCatalog() {
+      @Override
+      public void createNamespace(Namespace namespace, Map<String, String> metadata) {
+        throw new ServiceFailureException("Server error: disk full");
+      }
+    };
+    refusing.initialize("refusing", Map.of());
+
+    assertThatThrownBy(() -> new TableBootstrap(refusing).ensureTables(IDS, true))
+        .isInstanceOf(ServiceFailureException.class)
+        .hasMessageContaining("disk full");
+  }
+
+  @Test
   void missingTableWithCreationOffFailsNamingTableAndSetting() {
     assertThatThrownBy(() -> new TableBootstrap(catalog).ensureTables(IDS, false))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("telemetry.prod.traces")
         .hasMessageContaining("otlp.tables.create=true");
     assertThat(catalog.namespaceExists(NS)).isFalse();
+  }
+
+  /** Creates the table, then answers as a catalog does that saw a concurrent insert fail. */
+  private static final class CreatedThenServerError implements Catalog.TableBuilder {
+    private final Catalog.TableBuilder created;
+
+    CreatedThenServerError(Catalog.TableBuilder created) {
+      this.created = created;
+    }
+
+    @Override
+    public Table create() {
+      created.create();
+      throw new ServiceFailureException("Server error: UncheckedSQLException: Failed to execute:"
+          + " INSERT INTO iceberg_tables");
+    }
+
+    @Override
+    public Catalog.TableBuilder withPartitionSpec(org.apache.iceberg.PartitionSpec spec) {
+      created.withPartitionSpec(spec);
+      return this;
+    }
+
+    @Override
+    public Catalog.TableBuilder withSortOrder(org.apache.iceberg.SortOrder sortOrder) {
+      created.withSortOrder(sortOrder);
+      return this;
+    }
+
+    @Override
+    public Catalog.TableBuilder withLocation(String location) {
+      created.withLocation(location);
+      return this;
+    }
+
+    @Override
+    public Catalog.TableBuilder withProperties(Map<String, String> properties) {
+      created.withProperties(properties);
+      return this;
+    }
+
+    @Override
+    public Catalog.TableBuilder withProperty(String key, String value) {
+      created.withProperty(key, value);
+      return this;
+    }
+
+    @Override
+    public org.apache.iceberg.Transaction createTransaction() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public org.apache.iceberg.Transaction replaceTransaction() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public org.apache.iceberg.Transaction createOrReplaceTransaction() {
+      throw new UnsupportedOperationException();
+    }
   }
 
   /** The contract's schema with ids as a catalog assigns them on create. */
