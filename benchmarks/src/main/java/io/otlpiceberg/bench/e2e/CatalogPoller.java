@@ -47,6 +47,19 @@ final class CatalogPoller {
     return JSON.readTree(r.body()).path("metadata");
   }
 
+  /** POST /v1/namespaces for the namespace; a 409 (it exists) is fine. */
+  void createNamespace() throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(catalogUri
+            + "/v1/namespaces")).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\":[\"" + namespace + "\"]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 && r.statusCode() != 409) {
+      throw new IOException("Creating namespace " + namespace + ": " + r.statusCode() + " "
+          + r.body());
+    }
+  }
+
   /** Current total-records per table (OtlpTable ordinal), 0 without a table or snapshot. */
   long[] totals() throws IOException, InterruptedException {
     long[] totals = new long[InputSet.TABLES.length];
