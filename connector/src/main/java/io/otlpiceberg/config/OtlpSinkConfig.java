@@ -82,10 +82,6 @@ public final class OtlpSinkConfig extends AbstractConfig {
     return getBoolean(SinkConfigDef.CREATE_TABLES);
   }
 
-  public boolean pipelinedWrite() {
-    return getBoolean(SinkConfigDef.PIPELINED_WRITE);
-  }
-
   public Namespace namespace() {
     return identifiers.get(OtlpTable.TRACES).namespace();
   }

@@ -20,7 +20,6 @@ final class SinkConfigDef {
   static final String NAMESPACE_DEFAULT = "otel";
   static final String TABLE_PREFIX = "otlp.table.prefix";
   static final String CREATE_TABLES = "otlp.tables.create";
-  static final String PIPELINED_WRITE = "otlp.write.pipelined";
 
   static final String COMMIT_INTERVAL_MS = "iceberg.control.commit.interval-ms";
   static final int COMMIT_INTERVAL_MS_DEFAULT = 60_000;
@@ -38,7 +37,6 @@ final class SinkConfigDef {
   private static final String TABLES_GROUP = "OTLP tables";
   private static final String CATALOG_GROUP = "Iceberg catalog";
   private static final String COMMIT_GROUP = "Iceberg commits";
-  private static final String WRITE_GROUP = "Writing";
 
   /** Lower-case identifier parts: the Iceberg sink lower-cases every route value it reads. */
   private static final Pattern NAMESPACE_PATTERN =
@@ -70,17 +68,10 @@ final class SinkConfigDef {
         TABLES_GROUP, 2, Width.SHORT, "Table name prefix");
     def.define(CREATE_TABLES, Type.BOOLEAN, true, Importance.MEDIUM,
         "Create the namespace and any of the seven tables that is missing when a task starts"
-            + " (schema, day(timestamp) partitioning, sort order, format v2, zstd Parquet with"
-            + " per-column settings)."
+            + " (schema, day(timestamp) partitioning, sort order, format v2, zstd Parquet)."
             + " Existing tables are used as they are. With false, a missing table stops the task"
             + " with an error instead.",
         TABLES_GROUP, 3, Width.SHORT, "Create tables");
-    def.define(PIPELINED_WRITE, Type.BOOLEAN, true, Importance.LOW,
-        "Write Parquet on a second thread per task while the task's own thread polls and"
-            + " decodes the next records. A task then uses up to two vCPUs; set false to keep"
-            + " each task on one thread (e.g. a worker with one vCPU and several tasks)."
-            + " Commits and offsets are the same either way.",
-        WRITE_GROUP, 1, Width.SHORT, "Pipelined write");
 
     def.define(CATALOG_TYPE, Type.STRING, null, Importance.HIGH,
         "Catalog type, e.g. 'rest' (any Iceberg REST catalog, S3 Tables, Glue REST). Set this or "

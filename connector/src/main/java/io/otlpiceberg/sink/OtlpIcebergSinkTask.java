@@ -5,7 +5,6 @@ import io.otlpiceberg.catalog.CatalogRefusal;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.write.OtlpSinkWriter;
-import io.otlpiceberg.write.PipelinedSinkWriter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.connect.Committer;
 import org.apache.iceberg.connect.IcebergSinkConfig;
 import org.apache.iceberg.connect.channel.SuppliedWriterCommitter;
-import org.apache.iceberg.connect.data.SinkWriter;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -64,13 +62,9 @@ public class OtlpIcebergSinkTask extends SinkTask {
       closeCatalog();
       throw e;
     }
-    committer = new SuppliedWriterCommitter((writerCatalog, writerConfig) -> {
-      SinkWriter writer = new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier);
-      return otlpConfig.pipelinedWrite()
-          ? new PipelinedSinkWriter(writerCatalog, writerConfig, writer,
-              "otlp-iceberg-writer-" + writerConfig.connectorName() + "-" + writerConfig.taskId())
-          : writer;
-    });
+    committer = new SuppliedWriterCommitter(
+        (writerCatalog, writerConfig) ->
+            new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier));
   }
 
   @Override

@@ -138,28 +138,6 @@ class OtlpSinkWriterTest {
   }
 
   @Test
-  void pipelinedTheWriterHandsOverTheSameRowsAndOffsets() throws Exception {
-    createTables();
-    PipelinedSinkWriter pipelined = new PipelinedSinkWriter(catalog, sinkConfig, writer(), "w");
-    pipelined.save(List.of(record("otlp_spans", OtlpRequests.traces(1, 20).toByteArray())));
-    pipelined.save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()),
-        record("otlp_metrics", OtlpRequests.metrics().toByteArray())));
-    SinkWriterResult result = pipelined.completeWrite();
-    pipelined.close();
-    append(result);
-
-    for (OtlpTable table : OtlpTable.values()) {
-      expected.assertHeldBy(table.tableName(), Tables.rows(catalog, "otel", table.tableName()));
-    }
-    assertThat(result.sourceOffsets()).hasSize(3).allSatisfy((partition, offset) ->
-        assertThat(offset.offset()).isEqualTo(switch (partition.topic()) {
-          case "otlp_spans" -> 1L;
-          case "otlp_logs" -> 2L;
-          default -> 3L;
-        }));
-  }
-
-  @Test
   void offsetsAreThoseOfTheOriginalPartitionPlusOneForEveryRecordWithOrWithoutRows()
       throws Exception {
     createTables();
@@ -349,17 +327,13 @@ class OtlpSinkWriterTest {
     OtlpSinkWriter writer = writer();
     writer.save(records);
     SinkWriterResult result = writer.completeWrite();
-    append(result);
-    return result;
-  }
-
-  private void append(SinkWriterResult result) {
     for (IcebergWriterResult tableResult : result.writerResults()) {
       Table table = catalog.loadTable(tableResult.tableReference().identifier());
       AppendFiles append = table.newAppend();
       tableResult.dataFiles().forEach(append::appendFile);
       append.commit();
     }
+    return result;
   }
 
   private SinkRecord record(String topic, byte[] value) {
