@@ -18,8 +18,9 @@ import org.apache.kafka.common.config.ConfigDef;
  */
 public final class OtlpSinkConfig extends AbstractConfig {
   /**
-   * The record field the Iceberg sink routes on. It is a key of our row views only, never of a
-   * table, and is hidden from iteration so the sink never mistakes it for a column.
+   * The route field the Iceberg sink's configuration is given. Nothing routes on it: the
+   * connector's writer ({@code OtlpSinkWriter}) puts each row in its table itself, but
+   * {@code IcebergSinkConfig} refuses a configuration without a routing mode.
    */
   public static final String ROUTE_FIELD = "_otlp_iceberg_table";
 

@@ -116,8 +116,9 @@ final class SinkConfigDef {
         "Always true: rows are routed to their tables by the connector. Leave it unset.",
         COMMIT_GROUP, 4, Width.NONE, "(owned by the connector)");
     def.define(TABLES_ROUTE_FIELD, Type.STRING, OtlpSinkConfig.ROUTE_FIELD, Importance.LOW,
-        "Always " + OtlpSinkConfig.ROUTE_FIELD + ", a field of the connector's row views."
-            + " Leave it unset.",
+        "Always " + OtlpSinkConfig.ROUTE_FIELD + ". The connector's own writer puts each row in"
+            + " its table; the Iceberg sink's configuration still requires a routing mode. Leave"
+            + " it unset.",
         COMMIT_GROUP, 5, Width.NONE, "(owned by the connector)");
 
     // The rest of the Iceberg sink's keys, exactly as it declares them.

@@ -16,30 +16,32 @@ final class BinaryCache {
   static final int CAPACITY = 1024;
   private static final int SAMPLE = 4096;
 
-  private final Map<String, Binary> bytes = new HashMap<>();
+  /** Null once off: a writer is open for a whole commit interval, and there are many. */
+  private Map<String, Binary> bytes = new HashMap<>();
   private int lookups;
   private int hits;
-  private boolean off;
 
   Binary bytes(String value) {
-    if (off) {
+    if (bytes == null) {
       return encode(value);
     }
     Binary found = bytes.get(value);
+    if (found != null) {
+      hits++;
+    } else {
+      found = encode(value);
+      if (bytes.size() < CAPACITY) {
+        bytes.put(value, found);
+      }
+    }
     if (++lookups == SAMPLE) {
-      off = hits < SAMPLE / 4;
+      if (hits < SAMPLE / 4) {
+        bytes = null;
+      }
       lookups = 0;
       hits = 0;
     }
-    if (found != null) {
-      hits++;
-      return found;
-    }
-    Binary encoded = encode(value);
-    if (bytes.size() < CAPACITY) {
-      bytes.put(value, encoded);
-    }
-    return encoded;
+    return found;
   }
 
   /**

@@ -27,8 +27,10 @@ import org.apache.kafka.common.Uuid;
  * next to the quickstart jar: a KRaft broker ({@code kafka.Kafka}), Iceberg's REST catalog over a
  * sqlite file and a {@code file:} warehouse, and a distributed Connect worker
  * ({@code ConnectDistributed}) with the unpacked plugin ZIP on {@code plugin.path}.
+ *
+ * <p>Public for the end-to-end benchmark, which runs it once per build under test.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
   private final Path runtime;
   private final Path dataDir;
   private final PrintStream out;
@@ -42,15 +44,36 @@ final class Stack implements AutoCloseable {
   Path warehouse;
   Path logs;
 
-  Stack(Path runtime, Path dataDir, PrintStream out) {
+  /**
+   * @param runtime what the build put next to the quickstart jar ({@link #locateRuntime}): the
+   *     broker's and the catalog's jars, and the plugin ZIP the worker loads
+   */
+  public Stack(Path runtime, Path dataDir, PrintStream out) {
     this.runtime = runtime;
     this.dataDir = dataDir;
     this.out = out;
     this.logs = dataDir.resolve("logs");
   }
 
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String catalogUri() {
+    return catalogUri;
+  }
+
+  public String connectUrl() {
+    return connectUrl;
+  }
+
+  /** Where each part writes its log. */
+  public Path logs() {
+    return logs;
+  }
+
   /** The directory the build filled (target/quickstart-runtime), next to the running jar. */
-  static Path locateRuntime() throws IOException {
+  public static Path locateRuntime() throws IOException {
     String override = System.getProperty("otlp.quickstart.runtime");
     if (override != null) {
       return Path.of(override);
@@ -69,7 +92,7 @@ final class Stack implements AutoCloseable {
     }
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     Files.createDirectories(logs);
     String kafkaCp = classpath("kafka");
     startKafka(kafkaCp);
@@ -182,8 +205,10 @@ final class Stack implements AutoCloseable {
       props.store(w, "otlp-iceberg quickstart: distributed Connect worker");
     }
     Path log4j = writeLog4j(dir, "connect");
+    // 1 GiB: one task at full rate holds up to ~580 MiB after a GC with 10 s commits (two tasks
+    // ~640 MiB, the default 60 s commits ~550 MiB), mostly Parquet pages of the open files.
     ChildJvm worker = add(ChildJvm.start("connect-worker", classpath,
-        List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Dlog4j.configuration=" + log4j.toUri()),
+        List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Dlog4j.configuration=" + log4j.toUri()),
         "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()), Map.of(),
         logs.resolve("connect-worker.log")));
     connectUrl = "http://127.0.0.1:" + port;
@@ -232,7 +257,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** POST /connectors with the given body; fails with Connect's answer unless it is 201. */
-  void createConnector(String body) throws Exception {
+  public void createConnector(String body) throws Exception {
     HttpResponse<String> response = http.send(
         HttpRequest.newBuilder(URI.create(connectUrl + "/connectors"))
             .header("Content-Type", "application/json")

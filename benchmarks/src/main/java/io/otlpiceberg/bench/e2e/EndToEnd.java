@@ -32,23 +32,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * End-to-end benchmark on the quickstart's local stack (KRaft broker, Iceberg REST catalog,
- * distributed Connect worker with -Xmx768m G1, all child JVMs on loopback): OTLP protobuf
- * requests from Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP in the
- * same run, interleaved (A B A B).
+ * distributed Connect worker with the quickstart's G1 heap, all child JVMs on loopback): OTLP
+ * protobuf requests from Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP
+ * in the same run, interleaved (A B A B).
  *
  * <p>Build and input (from the repository root):
  *
  * <pre>
  * mvn -B -q -pl connector,quickstart,benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.WriteRequests /work/bench-data/in 3800
+ * java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.WriteRequests /tmp/otlp-in 3800
  * </pre>
  *
  * <p>Throughput, two builds, one task and one partition per topic, two repeats:
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.e2e.EndToEnd \
- *   --input /work/bench-data/in --work /work/bench-data/e2e \
- *   --build old=/work/old-318caac/connector/target/otlp-iceberg-connector-0.1.0-SNAPSHOT.zip \
+ *   --input /tmp/otlp-in --work /tmp/otlp-e2e \
+ *   --build old=../old/connector/target/otlp-iceberg-connector-0.1.0-SNAPSHOT.zip \
  *   --build new=connector/target/otlp-iceberg-connector-0.1.0-SNAPSHOT.zip \
  *   --tasks 1 --repeats 2 --commit-interval-ms 10000
  * </pre>
@@ -57,7 +57,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.e2e.EndToEnd \
- *   --input /work/bench-data/in --work /work/bench-data/e2e \
+ *   --input /tmp/otlp-in --work /tmp/otlp-e2e \
  *   --build new=connector/target/otlp-iceberg-connector-0.1.0-SNAPSHOT.zip \
  *   --tasks 1 --repeats 1 --commit-interval-ms 10000 --paced-mib-s 10 --paced-seconds 180
  * </pre>
@@ -68,7 +68,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * i mod P), so producing does not share the CPU with the measured window; then
  * config-examples/local.json is POSTed with tasks.max = P and the commit interval given (with
  * P &gt; 1 the namespace is created first through the REST catalog: tasks starting together race
- * to create it and the local catalog fails the loser with a 500, which fails that task). The
+ * to create it, the local catalog answers the loser with a 500, and builds before commit c962a1f
+ * fail that task). The
  * window starts when the connector and all its tasks are RUNNING and ends at
  *
  * <ul>
@@ -109,7 +110,7 @@ public final class EndToEnd {
 
   static final class Options {
     Path input;
-    Path work = Path.of("/work/bench-data/e2e");
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "otlp-iceberg-e2e");
     Path quickstartRuntime;
     List<Build> builds = new ArrayList<>();
     int tasks = 1;
@@ -266,7 +267,8 @@ public final class EndToEnd {
         CatalogPoller catalog = new CatalogPoller(stack.catalogUri(), NAMESPACE);
         if (p > 1) {
           // Two tasks creating the namespace at once on a fresh catalog race: the sqlite-backed
-          // REST catalog answers the loser with a 500 (not 409) and that task FAILS at start.
+          // REST catalog answers the loser with a 500 (not 409), and in builds before c962a1f
+          // (the 318caac baseline) that task FAILS at start.
           catalog.createNamespace();
           res.put("namespace_precreated", true);
         }
@@ -288,6 +290,11 @@ public final class EndToEnd {
         long lastPrint = start;
         long lastStatus = start;
         long[] totals = new long[expected.length];
+        // Past the JIT's warm-up: from the first poll that sees a fifth of the rows.
+        long steadyAt = -1;
+        long steadyRows = 0;
+        double steadyCpu0 = 0;
+        double cpuAtCommitted = 0;
         while (consumedAt < 0 || committedAt < 0) {
           if (!LocalStack.alive(worker.pid)) {
             throw new IOException("the Connect worker exited; log " + stack.logs());
@@ -315,8 +322,15 @@ public final class EndToEnd {
                   + totals[i] + " rows, more than the " + expected[i] + " produced");
             }
           }
+          long visible = Arrays.stream(totals).sum();
+          if (steadyAt < 0 && visible >= expectedTotal / 5 && visible < expectedTotal) {
+            steadyAt = System.nanoTime();
+            steadyRows = visible;
+            steadyCpu0 = worker.cpuSeconds();
+          }
           if (committedAt < 0 && Arrays.equals(totals, expected)) {
             committedAt = System.nanoTime();
+            cpuAtCommitted = worker.cpuSeconds();
             out.printf("  [%6.1f s] committed: all %d rows in the tables' snapshots%n",
                 secs(committedAt - start), expectedTotal);
           }
@@ -353,6 +367,16 @@ public final class EndToEnd {
         res.put("committed_mib_s", round(bytes / MIB / committedS));
         res.put("consumed_rows_s", Math.round(expectedTotal / consumedS));
         res.put("committed_rows_s", Math.round(expectedTotal / committedS));
+        if (steadyAt > 0) {
+          // The rows committed after the steady point over the time since, and the CPU spent.
+          double steadyS = secs(committedAt - steadyAt);
+          double steadyBytes = (double) bytes * (expectedTotal - steadyRows) / expectedTotal;
+          res.put("steady_from_rows", steadyRows);
+          res.put("steady_committed_mib_s", round(steadyBytes / MIB / steadyS));
+          res.put("steady_committed_rows_s", Math.round((expectedTotal - steadyRows) / steadyS));
+          res.put("steady_worker_cpu_s_per_gib",
+              round((cpuAtCommitted - steadyCpu0) / (steadyBytes / GIB)));
+        }
         res.put("worker_cpu_s", round(cpu));
         res.put("worker_cpu_s_per_gib", round(cpu / (bytes / GIB)));
         res.put("worker_cpu_s_to_consumed", round(cpuConsumed));
@@ -798,7 +822,8 @@ public final class EndToEnd {
       if (options.builds.size() > 1) {
         String base = options.builds.get(0).label();
         for (Build b : options.builds.subList(1, options.builds.size())) {
-          for (String metric : List.of("consumed_mib_s", "committed_mib_s")) {
+          for (String metric :
+              List.of("consumed_mib_s", "committed_mib_s", "steady_committed_mib_s")) {
             List<Double> ratios = new ArrayList<>();
             StringBuilder line = new StringBuilder();
             for (int rep = 1; rep <= options.repeats; rep++) {

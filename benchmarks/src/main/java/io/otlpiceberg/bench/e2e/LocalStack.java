@@ -1,12 +1,9 @@
 package io.otlpiceberg.bench.e2e;
 
+import io.otlpiceberg.quickstart.Stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +12,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The quickstart's local stack ({@code io.otlpiceberg.quickstart.Stack}: KRaft broker, Iceberg
- * REST catalog, distributed Connect worker, each a child JVM), driven through reflection because
- * the class is package-private and the quickstart module is not to change for a benchmark.
+ * The quickstart's local stack ({@link Stack}: KRaft broker, Iceberg REST catalog, distributed
+ * Connect worker, each a child JVM), run with the plugin ZIP of one build under test.
  *
  * <p>Which plugin ZIP the worker loads is decided by the runtime directory: Stack unpacks the
  * newest {@code otlp-iceberg-connector-*.zip} in it. {@link #runtimeFor} builds one runtime
@@ -25,16 +21,10 @@ import java.util.OptionalLong;
  * {@code rest-catalog/} jars and a copy of that build's ZIP.
  */
 final class LocalStack implements AutoCloseable {
-  private static final String STACK_CLASS = "io.otlpiceberg.quickstart.Stack";
+  private final Stack stack;
 
-  private final Object stack;
-  private final Class<?> type;
-
-  LocalStack(Path runtime, Path dataDir, PrintStream out) throws Exception {
-    type = Class.forName(STACK_CLASS);
-    Constructor<?> ctor = type.getDeclaredConstructor(Path.class, Path.class, PrintStream.class);
-    ctor.setAccessible(true);
-    stack = ctor.newInstance(runtime, dataDir, out);
+  LocalStack(Path runtime, Path dataDir, PrintStream out) {
+    stack = new Stack(runtime, dataDir, out);
   }
 
   /** A runtime directory whose only plugin ZIP is {@code zip}. */
@@ -58,32 +48,32 @@ final class LocalStack implements AutoCloseable {
   }
 
   void start() throws Exception {
-    call("start");
+    stack.start();
   }
 
-  String bootstrapServers() throws Exception {
-    return (String) field("bootstrapServers");
+  String bootstrapServers() {
+    return stack.bootstrapServers();
   }
 
-  String catalogUri() throws Exception {
-    return (String) field("catalogUri");
+  String catalogUri() {
+    return stack.catalogUri();
   }
 
-  String connectUrl() throws Exception {
-    return (String) field("connectUrl");
+  String connectUrl() {
+    return stack.connectUrl();
   }
 
-  Path logs() throws Exception {
-    return (Path) field("logs");
+  Path logs() {
+    return stack.logs();
   }
 
   void createConnector(String body) throws Exception {
-    call("createConnector", body);
+    stack.createConnector(body);
   }
 
   /** config-examples/local.json, as the quickstart jar carries it. */
-  static String localJson() throws IOException, ClassNotFoundException {
-    try (InputStream in = Class.forName(STACK_CLASS).getResourceAsStream("local.json")) {
+  static String localJson() throws IOException {
+    try (InputStream in = Stack.class.getResourceAsStream("local.json")) {
       if (in == null) {
         throw new IOException("No io/otlpiceberg/quickstart/local.json on the classpath");
       }
@@ -115,33 +105,9 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  private Object field(String name) throws Exception {
-    Field f = type.getDeclaredField(name);
-    f.setAccessible(true);
-    return f.get(stack);
-  }
-
-  private Object call(String name, Object... args) throws Exception {
-    Class<?>[] types = new Class<?>[args.length];
-    for (int i = 0; i < args.length; i++) {
-      types[i] = args[i].getClass();
-    }
-    Method m = type.getDeclaredMethod(name, types);
-    m.setAccessible(true);
-    try {
-      return m.invoke(stack, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception ex) {
-        throw ex;
-      }
-      throw e;
-    }
-  }
-
   @Override
-  public void close() throws Exception {
-    call("close");
+  public void close() {
+    stack.close();
   }
 
   static void deleteTree(Path root) throws IOException {
