@@ -48,7 +48,7 @@ import java.util.Map;
  * i mod P), so producing does not share the CPU with the measured window; then
  * config-examples/local.json is POSTed with tasks.max = P and the commit interval given (with
  * P &gt; 1 the namespace is created first through the REST catalog: tasks starting together race
- * to create it, the local catalog answers the loser with a 500, and builds before commit c962a1f
+ * to create it, the local catalog answers the loser with a 500, and builds before commit d7f6b63
  * fail that task). The
  * window starts when the connector and all its tasks are RUNNING and ends at
  *

@@ -1,6 +1,5 @@
 package io.otlpiceberg.bench.e2e;
 
-import io.otlpiceberg.bench.e2e.EndToEnd.Build;
 import io.otlpiceberg.decode.Signal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,174 +23,163 @@ final class LatencyRun extends StackRun {
   }
 
   @Override
-  Map<String, Object> run(String id, Build build, int repeat) throws Exception {
-    Path dataDir = options.work.resolve(id);
-    LocalStack.deleteTree(dataDir);
-    Path runtime = LocalStack.runtimeFor(options.quickstartRuntime, build.zip(),
-        options.work.resolve("runtime-" + id));
-    Map<String, Object> res = header(id, build, repeat, "latency");
+  String mode() {
+    return "latency";
+  }
+
+  @Override
+  void measure(LocalStack stack, JvmProbe worker, Path dataDir, Map<String, Object> res)
+      throws Exception {
     int p = options.tasks;
     res.put("paced_mib_s_target", options.pacedMibS);
     res.put("paced_seconds", options.pacedSeconds);
-    try (LocalStack stack = new LocalStack(runtime, dataDir, out)) {
-      stack.start();
-      JvmProbe worker = new JvmProbe(LocalStack.childPid(
-          "org.apache.kafka.connect.cli.ConnectDistributed"));
-      try (Admin admin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
-          KafkaProducer<byte[], byte[]> producer = producer(stack.bootstrapServers())) {
-        createTopics(admin, p);
-        worker.startGcLog(dataDir.resolve("logs/worker-gc.log"));
-        CatalogPoller catalog = new CatalogPoller(stack.catalogUri(), NAMESPACE);
-        if (p > 1) {
-          catalog.createNamespace(); // see throughputRun
-          res.put("namespace_precreated", true);
-        }
-        stack.createConnector(connectorBody(stack, p));
-        awaitRunning(stack, p, worker);
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        KafkaProducer<byte[], byte[]> producer = producer(stack.bootstrapServers())) {
+      createTopics(admin, p);
+      worker.startGcLog(dataDir.resolve("logs/worker-gc.log"));
+      CatalogPoller catalog = new CatalogPoller(stack.catalogUri(), NAMESPACE);
+      if (p > 1) {
+        catalog.createNamespace(); // see throughputRun
+        res.put("namespace_precreated", true);
+      }
+      stack.createConnector(connectorBody(stack, p));
+      awaitRunning(stack, p, worker);
 
-        List<InputSet.Request> requests = input.interleaved();
-        long[] cum = new long[InputSet.TABLES.length];
-        int[] perSignal = new int[Signal.values().length];
-        AtomicReference<Exception> sendError = new AtomicReference<>();
-        // Warm-up: one request per signal, tables created, first commit; not measured.
-        int k = 0;
-        for (; k < Signal.values().length; k++) {
-          send(producer, requests.get(k), perSignal, p, cum, sendError);
-        }
-        producer.flush();
-        long[] warm = cum.clone();
-        awaitTotals(catalog, warm, worker, stack, TimeUnit.MILLISECONDS.toNanos(
-            6 * options.commitIntervalMs + 120_000));
-        out.println("  warm-up rows visible; pacing at " + options.pacedMibS + " MiB/s for "
-            + options.pacedSeconds + " s");
+      List<InputSet.Request> requests = input.interleaved();
+      long[] cum = new long[InputSet.TABLES.length];
+      int[] perSignal = new int[Signal.values().length];
+      AtomicReference<Exception> sendError = new AtomicReference<>();
+      // Warm-up: one request per signal, tables created, first commit; not measured.
+      int k = 0;
+      for (; k < Signal.values().length; k++) {
+        send(producer, requests.get(k), perSignal, p, cum, sendError);
+      }
+      producer.flush();
+      long[] warm = cum.clone();
+      awaitTotals(catalog, warm, worker, stack, TimeUnit.MILLISECONDS.toNanos(
+          6 * options.commitIntervalMs + 120_000));
+      out.println("  warm-up rows visible; pacing at " + options.pacedMibS + " MiB/s for "
+          + options.pacedSeconds + " s");
 
-        // Poll the catalog while producing: (time, totals) every 250 ms.
-        List<long[]> polls = new CopyOnWriteArrayList<>();
-        Thread poller = new Thread(() -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            try {
-              long[] t = catalog.totals();
-              long[] row = new long[t.length + 1];
-              row[0] = System.currentTimeMillis();
-              System.arraycopy(t, 0, row, 1, t.length);
-              polls.add(row);
-              Thread.sleep(250);
-            } catch (InterruptedException e) {
-              return;
-            } catch (Exception e) {
-              out.println("  catalog poll failed: " + e);
-            }
-          }
-        }, "e2e-catalog-poll");
-        poller.setDaemon(true);
-        poller.start();
-
-        List<long[]> sent = new ArrayList<>(); // [sendMs, cum per table or -1]
-        double bytesPerNano = options.pacedMibS * MIB / 1e9;
-        long startNanos = System.nanoTime();
-        long endNanos = startNanos + TimeUnit.SECONDS.toNanos(options.pacedSeconds);
-        long sentBytes = 0;
-        double cpu0 = worker.cpuSeconds();
-        while (true) {
-          long due = startNanos + (long) (sentBytes / bytesPerNano);
-          if (due >= endNanos) {
-            break;
-          }
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          InputSet.Request r = requests.get(k % requests.size());
-          k++;
-          long sendMs = System.currentTimeMillis();
-          send(producer, r, perSignal, p, cum, sendError);
-          long[] rec = new long[1 + cum.length];
-          rec[0] = sendMs;
-          for (int i = 0; i < cum.length; i++) {
-            rec[1 + i] = r.rows()[i] > 0 ? cum[i] : -1;
-          }
-          sent.add(rec);
-          sentBytes += r.bytes();
-          if (sendError.get() != null) {
-            throw sendError.get();
+      // Poll the catalog while producing: (time, totals) every 250 ms.
+      List<long[]> polls = new CopyOnWriteArrayList<>();
+      Thread poller = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          try {
+            long[] t = catalog.totals();
+            long[] row = new long[t.length + 1];
+            row[0] = System.currentTimeMillis();
+            System.arraycopy(t, 0, row, 1, t.length);
+            polls.add(row);
+            Thread.sleep(250);
+          } catch (InterruptedException e) {
+            return;
+          } catch (Exception e) {
+            out.println("  catalog poll failed: " + e);
           }
         }
-        producer.flush();
-        double sendSeconds = secs(System.nanoTime() - startNanos);
-        out.printf("  sent %d records, %.1f MiB in %.1f s (%.2f MiB/s); waiting for the rows%n",
-            sent.size(), sentBytes / MIB, sendSeconds, sentBytes / MIB / sendSeconds);
-        awaitTotals(catalog, cum, worker, stack, TimeUnit.MILLISECONDS.toNanos(
-            6 * options.commitIntervalMs + 300_000));
-        double cpu = worker.cpuSeconds() - cpu0;
-        Thread.sleep(500);
-        poller.interrupt();
-        poller.join(5000);
-        List<List<CatalogPoller.Snapshot>> history = catalog.history();
+      }, "e2e-catalog-poll");
+      poller.setDaemon(true);
+      poller.start();
 
-        long[] bySnapshot = new long[sent.size()];
-        long[] byPoll = new long[sent.size()];
-        List<long[]> pollList = new ArrayList<>(polls);
-        for (int s = 0; s < sent.size(); s++) {
-          long[] rec = sent.get(s);
-          long visSnap = Long.MIN_VALUE;
-          for (int i = 0; i < cum.length; i++) {
-            if (rec[1 + i] < 0) {
-              continue;
-            }
-            long ts = -1;
-            for (CatalogPoller.Snapshot snap : history.get(i)) {
-              if (snap.totalRecords() >= rec[1 + i]) {
-                ts = snap.timestampMs();
-                break;
-              }
-            }
-            if (ts < 0) {
-              throw new IOException("no snapshot of " + InputSet.TABLES[i].tableName()
-                  + " reaches " + rec[1 + i]);
-            }
-            visSnap = Math.max(visSnap, ts);
+      List<long[]> sent = new ArrayList<>(); // [sendMs, cum per table or -1]
+      double bytesPerNano = options.pacedMibS * MIB / 1e9;
+      long startNanos = System.nanoTime();
+      long endNanos = startNanos + TimeUnit.SECONDS.toNanos(options.pacedSeconds);
+      long sentBytes = 0;
+      double cpu0 = worker.cpuSeconds();
+      while (true) {
+        long due = startNanos + (long) (sentBytes / bytesPerNano);
+        if (due >= endNanos) {
+          break;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        InputSet.Request r = requests.get(k % requests.size());
+        k++;
+        long sendMs = System.currentTimeMillis();
+        send(producer, r, perSignal, p, cum, sendError);
+        long[] rec = new long[1 + cum.length];
+        rec[0] = sendMs;
+        for (int i = 0; i < cum.length; i++) {
+          rec[1 + i] = r.rows()[i] > 0 ? cum[i] : -1;
+        }
+        sent.add(rec);
+        sentBytes += r.bytes();
+        if (sendError.get() != null) {
+          throw sendError.get();
+        }
+      }
+      producer.flush();
+      double sendSeconds = secs(System.nanoTime() - startNanos);
+      out.printf("  sent %d records, %.1f MiB in %.1f s (%.2f MiB/s); waiting for the rows%n",
+          sent.size(), sentBytes / MIB, sendSeconds, sentBytes / MIB / sendSeconds);
+      awaitTotals(catalog, cum, worker, stack, TimeUnit.MILLISECONDS.toNanos(
+          6 * options.commitIntervalMs + 300_000));
+      double cpu = worker.cpuSeconds() - cpu0;
+      Thread.sleep(500);
+      poller.interrupt();
+      poller.join(5000);
+      List<List<CatalogPoller.Snapshot>> history = catalog.history();
+
+      long[] bySnapshot = new long[sent.size()];
+      long[] byPoll = new long[sent.size()];
+      List<long[]> pollList = new ArrayList<>(polls);
+      for (int s = 0; s < sent.size(); s++) {
+        long[] rec = sent.get(s);
+        long visSnap = Long.MIN_VALUE;
+        for (int i = 0; i < cum.length; i++) {
+          if (rec[1 + i] < 0) {
+            continue;
           }
-          bySnapshot[s] = visSnap - rec[0];
-          long visPoll = -1;
-          for (long[] poll : pollList) {
-            boolean all = true;
-            for (int i = 0; i < cum.length && all; i++) {
-              all = rec[1 + i] < 0 || poll[1 + i] >= rec[1 + i];
-            }
-            if (all) {
-              visPoll = poll[0];
+          long ts = -1;
+          for (CatalogPoller.Snapshot snap : history.get(i)) {
+            if (snap.totalRecords() >= rec[1 + i]) {
+              ts = snap.timestampMs();
               break;
             }
           }
-          byPoll[s] = visPoll < 0 ? -1 : visPoll - rec[0];
+          if (ts < 0) {
+            throw new IOException("no snapshot of " + InputSet.TABLES[i].tableName()
+                + " reaches " + rec[1 + i]);
+          }
+          visSnap = Math.max(visSnap, ts);
         }
-        res.put("records", sent.size());
-        res.put("sent_mib", round(sentBytes / MIB));
-        res.put("sent_mib_s", round(sentBytes / MIB / sendSeconds));
-        res.put("latency_snapshot_ms", percentiles(bySnapshot));
-        res.put("latency_polled_ms", percentiles(byPoll));
-        res.put("worker_cpu_s", round(cpu));
-        JvmProbe.Heap heap = worker.heap();
-        res.put("heap_max_before_gc_mib", heap.maxBeforeMiB());
-        res.put("heap_max_after_gc_mib", heap.maxAfterMiB());
-        res.put("gc_pauses", heap.pauses());
-        res.put("snapshots", history.stream().mapToInt(List::size).sum());
-        res.put("rows_per_table", rowsMap(cum));
-        res.put("dlq_records", dlqRecords(admin));
-        if (p > 1) {
-          res.put("latency_note", "P>1: visible when every row sent before it is visible"
-              + " (upper bound)");
+        bySnapshot[s] = visSnap - rec[0];
+        long visPoll = -1;
+        for (long[] poll : pollList) {
+          boolean all = true;
+          for (int i = 0; i < cum.length && all; i++) {
+            all = rec[1 + i] < 0 || poll[1 + i] >= rec[1 + i];
+          }
+          if (all) {
+            visPoll = poll[0];
+            break;
+          }
         }
+        byPoll[s] = visPoll < 0 ? -1 : visPoll - rec[0];
       }
-      res.putAll(logCheck(stack.logs(), id));
-    } finally {
-      if (!options.keepData) {
-        keepLogsOnly(dataDir, id);
+      res.put("records", sent.size());
+      res.put("sent_mib", round(sentBytes / MIB));
+      res.put("sent_mib_s", round(sentBytes / MIB / sendSeconds));
+      res.put("latency_snapshot_ms", percentiles(bySnapshot));
+      res.put("latency_polled_ms", percentiles(byPoll));
+      res.put("worker_cpu_s", round(cpu));
+      JvmProbe.Heap heap = worker.heap();
+      res.put("heap_max_before_gc_mib", heap.maxBeforeMiB());
+      res.put("heap_max_after_gc_mib", heap.maxAfterMiB());
+      res.put("gc_pauses", heap.pauses());
+      res.put("snapshots", history.stream().mapToInt(List::size).sum());
+      res.put("rows_per_table", rowsMap(cum));
+      res.put("dlq_records", dlqRecords(admin));
+      if (p > 1) {
+        res.put("latency_note", "P>1: visible when every row sent before it is visible"
+            + " (upper bound)");
       }
-      LocalStack.deleteTree(runtime);
     }
-    return res;
   }
 
   private void awaitTotals(CatalogPoller catalog, long[] want, JvmProbe worker, LocalStack stack,

@@ -49,8 +49,39 @@ abstract class StackRun {
     this.out = out;
   }
 
-  /** One run of this mode for one build: its result, one JSON object. */
-  abstract Map<String, Object> run(String id, EndToEnd.Build build, int repeat) throws Exception;
+  /**
+   * One run of this mode for one build, on a fresh stack: its result, one JSON object. The
+   * stack's data directory keeps only its logs afterwards (all of it with --keep-data).
+   */
+  final Map<String, Object> run(String id, EndToEnd.Build build, int repeat) throws Exception {
+    Path dataDir = options.work.resolve(id);
+    LocalStack.deleteTree(dataDir);
+    Path runtime = LocalStack.runtimeFor(options.quickstartRuntime, build.zip(),
+        options.work.resolve("runtime-" + id));
+    Map<String, Object> res = header(id, build, repeat, mode());
+    long t0 = System.nanoTime();
+    try (LocalStack stack = new LocalStack(runtime, dataDir, out)) {
+      stack.start();
+      res.put("stack_start_s", secs(System.nanoTime() - t0));
+      JvmProbe worker = new JvmProbe(LocalStack.childPid(
+          "org.apache.kafka.connect.cli.ConnectDistributed"));
+      measure(stack, worker, dataDir, res);
+      res.putAll(logCheck(stack.logs(), id));
+    } finally {
+      if (!options.keepData) {
+        keepLogsOnly(dataDir, id);
+      }
+      LocalStack.deleteTree(runtime);
+    }
+    return res;
+  }
+
+  /** {@code throughput} or {@code latency}. */
+  abstract String mode();
+
+  /** Measures on the started stack, whose Connect worker is {@code worker}, into {@code res}. */
+  abstract void measure(LocalStack stack, JvmProbe worker, Path dataDir, Map<String, Object> res)
+      throws Exception;
 
   Map<String, Object> header(String id, EndToEnd.Build build, int repeat, String mode) {
     Map<String, Object> res = new LinkedHashMap<>();
