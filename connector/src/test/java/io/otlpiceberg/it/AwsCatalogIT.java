@@ -3,8 +3,14 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.stack.ConnectWorker;
+import io.otlpiceberg.stack.KafkaBroker;
+import io.otlpiceberg.stack.Poll;
+import io.otlpiceberg.stack.RestCatalogServer;
+import io.otlpiceberg.stack.S3MockServer;
+import io.otlpiceberg.stack.StackRuntime;
+import io.otlpiceberg.stack.StartedParts;
 import io.otlpiceberg.tables.OtlpTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,23 +41,24 @@ class AwsCatalogIT {
 
   @BeforeAll
   static void startStack() throws Exception {
-    Path dir = ItEnv.workDir().resolve("aws-it");
-    ItEnv.deleteTree(dir);
-    Files.createDirectories(dir);
+    Path dir = ItEnv.freshDir("aws-it");
+    StackRuntime runtime = ItEnv.runtime();
     Map<String, String> credentials = Map.of(
         "AWS_ACCESS_KEY_ID", SigV4VerifyingProxy.ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY", SigV4VerifyingProxy.SECRET_KEY,
         "AWS_REGION", REGION);
     try {
-      kafka = add(KafkaBroker.start());
-      s3 = add(S3MockServer.start(dir.resolve("s3"), BUCKET));
+      kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+      kafka.start();
+      s3 = add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
       Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
-      catalogEnv.put("CATALOG_WAREHOUSE", "s3://" + BUCKET + "/");
       catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
       catalogEnv.put("CATALOG_S3_ENDPOINT", s3.endpoint());
       catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
-      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog"), catalogEnv, null));
-      reader = add(catalogServer.client(Map.of(
+      catalogServer = add(RestCatalogServer.builder(runtime, dir.resolve("catalog"))
+          .warehouseUri("s3://" + BUCKET + "/").env(catalogEnv).build());
+      catalogServer.start();
+      reader = add(ItCatalogs.rest(catalogServer.uri(), Map.of(
           "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
           "s3.endpoint", s3.endpoint(),
           "s3.path-style-access", "true",
@@ -62,8 +69,8 @@ class AwsCatalogIT {
           SigV4VerifyingProxy.Service.S3TABLES, REGION, catalogServer.uri()));
       glueEndpoint = add(SigV4VerifyingProxy.start(
           SigV4VerifyingProxy.Service.GLUE, REGION, catalogServer.uri()));
-      worker = add(ConnectWorker.create(dir.resolve("worker"), kafka.bootstrapServers(),
-          ItEnv.unpackedPluginPath(), Map.of(), credentials));
+      worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
+          ItEnv.pluginPath(dir)).env(credentials).fastFailureDetection().build());
       worker.start();
     } catch (Exception | Error e) {
       try {

@@ -2,6 +2,7 @@ package io.otlpiceberg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otlpiceberg.stack.Poll;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

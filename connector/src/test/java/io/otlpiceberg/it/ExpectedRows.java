@@ -3,6 +3,7 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otlpiceberg.converter.OtlpConverter;
+import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.tables.OtlpTable;
 import java.time.Duration;
 import java.util.ArrayList;

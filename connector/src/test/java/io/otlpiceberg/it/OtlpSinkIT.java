@@ -3,6 +3,7 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.tables.OtlpTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -299,7 +300,7 @@ class OtlpSinkIT {
   }
 
   private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets = stack.kafka.admin()
+    Map<TopicPartition, OffsetAndMetadata> offsets = stack.kafka.clients().admin()
         .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, Long> result = new HashMap<>();
     offsets.forEach((tp, om) -> result.put(tp, om == null ? -1L : om.offset()));

@@ -1,50 +1,43 @@
 package io.otlpiceberg.it;
 
-import java.nio.file.Files;
+import io.otlpiceberg.stack.ConnectWorker;
+import io.otlpiceberg.stack.KafkaBroker;
+import io.otlpiceberg.stack.LocalStack;
+import io.otlpiceberg.stack.RestCatalogServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 
 /**
- * Everything one test class needs, started once: a KRaft broker (in this JVM), Iceberg's REST
- * catalog over a file: warehouse (child JVM), and a distributed Connect worker loading the plugin
- * from the unpacked ZIP (child JVM). Closed in reverse order, whatever failed.
+ * Everything one test class needs, started once: the local stack (a KRaft broker, Iceberg's REST
+ * catalog over a file: warehouse and a distributed Connect worker loading the plugin from the
+ * unpacked ZIP, each a child JVM) and a catalog client reading what the connector wrote.
  */
 final class OtlpStack implements AutoCloseable {
-  private final StartedParts started = new StartedParts();
   final Path dir;
+  final LocalStack local;
   final KafkaBroker kafka;
   final RestCatalogServer catalogServer;
   final RESTCatalog catalog;
   final ConnectWorker worker;
 
-  private OtlpStack(String name) throws Exception {
-    dir = ItEnv.workDir().resolve(name);
-    ItEnv.deleteTree(dir);
-    Files.createDirectories(dir);
-    Path pluginPath = ItEnv.unpackedPluginPath();
-    try {
-      kafka = add(KafkaBroker.start());
-      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog")));
-      catalog = add(catalogServer.client());
-      worker = add(ConnectWorker.create(dir.resolve(name + "-worker"), kafka.bootstrapServers(),
-          pluginPath));
-      worker.start();
-    } catch (Exception | Error e) {
-      close();
-      throw e;
-    }
+  private OtlpStack(Path dir, LocalStack local) {
+    this.dir = dir;
+    this.local = local;
+    this.kafka = local.kafka();
+    this.catalogServer = local.catalog();
+    this.catalog = ItCatalogs.rest(catalogServer.uri());
+    this.worker = local.worker();
   }
 
   static OtlpStack start(String name) throws Exception {
     long start = System.nanoTime();
-    OtlpStack stack = new OtlpStack(name);
-    System.out.printf("[it] stack %s up in %d ms%n", name, (System.nanoTime() - start) / 1_000_000);
-    return stack;
-  }
-
-  private <T extends AutoCloseable> T add(T part) {
-    return started.add(part);
+    Path dir = ItEnv.freshDir(name);
+    LocalStack local = LocalStack.builder(ItEnv.runtime(), ItEnv.pluginZip(), dir)
+        .fastFailureDetection().start();
+    System.out.printf("[it] stack %s up in %d ms, logs in %s%n", name,
+        (System.nanoTime() - start) / 1_000_000, local.logs());
+    return new OtlpStack(dir, local);
   }
 
   /**
@@ -68,6 +61,10 @@ final class OtlpStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    started.close();
+    try {
+      catalog.close();
+    } finally {
+      local.close();
+    }
   }
 }

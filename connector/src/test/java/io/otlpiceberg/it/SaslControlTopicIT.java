@@ -3,8 +3,13 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.stack.ConnectWorker;
+import io.otlpiceberg.stack.KafkaBroker;
+import io.otlpiceberg.stack.Poll;
+import io.otlpiceberg.stack.RestCatalogServer;
+import io.otlpiceberg.stack.StackRuntime;
+import io.otlpiceberg.stack.StartedParts;
 import io.otlpiceberg.tables.OtlpTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,31 +37,32 @@ class SaslControlTopicIT {
   private static final String SINK_USER = "otlp-iceberg";
   private static final String SINK_PASSWORD = "sink-secret";
   private static final StartedParts STARTED = new StartedParts();
-  private static SaslKafkaBroker kafka;
+  private static KafkaBroker kafka;
   private static RestCatalogServer catalogServer;
   private static RESTCatalog catalog;
   private static ConnectWorker worker;
 
   @BeforeAll
   static void startStack() throws Exception {
-    Path dir = ItEnv.workDir().resolve("sasl-it");
-    ItEnv.deleteTree(dir);
-    Files.createDirectories(dir);
+    Path dir = ItEnv.freshDir("sasl-it");
+    StackRuntime runtime = ItEnv.runtime();
     try {
-      kafka = add(SaslKafkaBroker.start(dir.resolve("kafka"),
-          Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD)));
-      catalogServer = add(RestCatalogServer.start(dir.resolve("catalog")));
-      catalog = add(catalogServer.client());
+      kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka"))
+          .scram(Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD)).build());
+      kafka.start();
+      catalogServer = add(RestCatalogServer.builder(runtime, dir.resolve("catalog")).build());
+      catalogServer.start();
+      catalog = add(ItCatalogs.rest(catalogServer.uri()));
       Map<String, String> workerSasl = new LinkedHashMap<>();
-      SaslKafkaBroker.clientProperties(WORKER_USER, WORKER_PASSWORD).forEach((k, v) -> {
+      KafkaBroker.scramClientProperties(WORKER_USER, WORKER_PASSWORD).forEach((k, v) -> {
         workerSasl.put(k, v);
         // Connect's producers, consumers (the sink tasks' source consumer) and admin clients.
         workerSasl.put("producer." + k, v);
         workerSasl.put("consumer." + k, v);
         workerSasl.put("admin." + k, v);
       });
-      worker = add(ConnectWorker.create(dir.resolve("worker"), kafka.bootstrapServers(),
-          ItEnv.unpackedPluginPath(), workerSasl, Map.of()));
+      worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
+          ItEnv.pluginPath(dir)).properties(workerSasl).fastFailureDetection().build());
       worker.start();
     } catch (Exception | Error e) {
       try {
@@ -129,7 +135,7 @@ class SaslControlTopicIT {
     Map<String, String> config = ItConfigs.example("local.json");
     config.put("iceberg.catalog.uri", catalogServer.uri());
     ItConfigs.useTestBrokerAndTimings(config, kafka.bootstrapServers());
-    SaslKafkaBroker.clientProperties(SINK_USER, password)
+    KafkaBroker.scramClientProperties(SINK_USER, password)
         .forEach((k, v) -> config.put("iceberg.kafka." + k, v));
     new SignalTopics(name).applyTo(config);
     config.put("otlp.namespace", namespace);

@@ -1,5 +1,6 @@
 package io.otlpiceberg.it;
 
+import io.otlpiceberg.stack.BrokerClients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,11 @@ package io.otlpiceberg.quickstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.otlpiceberg.tables.OtlpTable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,11 +25,13 @@ final class CatalogTables {
     }
   }
 
-  private final Stack stack;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String catalogUri;
   private final String namespace;
 
-  CatalogTables(Stack stack, String namespace) {
-    this.stack = stack;
+  CatalogTables(String catalogUri, String namespace) {
+    this.catalogUri = catalogUri;
     this.namespace = namespace;
   }
 
@@ -33,8 +39,9 @@ final class CatalogTables {
     Map<String, Long> rows = new LinkedHashMap<>();
     long lastCommit = 0;
     for (OtlpTable table : OtlpTable.values()) {
-      HttpResponse<String> r = stack.get(stack.catalogUri + "/v1/namespaces/" + namespace
-          + "/tables/" + table.tableName());
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(catalogUri
+              + "/v1/namespaces/" + namespace + "/tables/" + table.tableName()))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
       long count = 0;
       if (r.statusCode() == 200) {
         JsonNode metadata = JSON.readTree(r.body()).path("metadata");

@@ -3,6 +3,11 @@ package io.otlpiceberg.quickstart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
+import io.otlpiceberg.stack.ChildJvm;
+import io.otlpiceberg.stack.Dirs;
+import io.otlpiceberg.stack.LocalStack;
+import io.otlpiceberg.stack.PluginZip;
+import io.otlpiceberg.stack.StackRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,7 +81,7 @@ public final class Quickstart {
   private final long startNanos = System.nanoTime();
   private volatile boolean running = true;
   private volatile boolean quietShutdown;
-  private Stack stack;
+  private LocalStack stack;
 
   Quickstart(Options options, PrintStream out) {
     this.options = options;
@@ -110,13 +115,11 @@ public final class Quickstart {
       code = quickstart.run();
     } catch (Exception e) {
       System.err.println("quickstart failed: " + e);
-      if (quickstart.stack != null && quickstart.stack.logs != null) {
-        System.err.println("logs: " + quickstart.stack.logs);
+      if (quickstart.stack != null) {
+        System.err.println("logs: " + quickstart.stack.logs());
       }
       quickstart.quietShutdown = true;
-      if (quickstart.stack != null) {
-        quickstart.stack.close();
-      }
+      quickstart.closeStack();
       code = 1;
     }
     System.exit(code);
@@ -124,27 +127,29 @@ public final class Quickstart {
 
   int run() throws Exception {
     Path dataDir = options.dataDir.toAbsolutePath().normalize();
-    Path runtime = Stack.locateRuntime();
+    Path runtime = locateRuntime();
     prepareDataDir(dataDir);
     out.println("otlp-iceberg quickstart: data in " + dataDir);
-    stack = new Stack(runtime, dataDir, out);
+    stack = LocalStack.builder(new StackRuntime(runtime),
+        PluginZip.newest(runtime, "otlp-iceberg-connector-*.zip"), dataDir)
+        .out(out).usualPorts().build();
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdownHook, "quickstart-shutdown"));
 
     out.println("Starting Kafka (KRaft), the Iceberg REST catalog and a Connect worker...");
     stack.start();
-    out.printf("  Kafka %s, REST catalog %s, Connect %s (up in %d s)%n", stack.bootstrapServers,
-        stack.catalogUri, stack.connectUrl, elapsedSeconds());
+    out.printf("  Kafka %s, REST catalog %s, Connect %s (up in %d s)%n",
+        stack.bootstrapServers(), stack.catalogUri(), stack.connectUrl(), elapsedSeconds());
 
     Map<String, Object> overrides = new LinkedHashMap<>();
-    overrides.put("iceberg.catalog.uri", stack.catalogUri);
-    overrides.put("iceberg.kafka.bootstrap.servers", stack.bootstrapServers);
+    overrides.put("iceberg.catalog.uri", stack.catalogUri());
+    overrides.put("iceberg.kafka.bootstrap.servers", stack.bootstrapServers());
     overrides.put("iceberg.control.commit.interval-ms",
         String.valueOf(options.commitIntervalSeconds * 1000L));
     String namespace;
     String dlqTopic;
     Map<String, Long> rows;
     try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers))) {
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       List<NewTopic> topics = new ArrayList<>();
       for (Signal signal : Signal.values()) {
         topics.add(new NewTopic(signal.defaultTopic(), 1, (short) 1));
@@ -153,22 +158,22 @@ public final class Quickstart {
       out.println("  created topics " + topics.stream().map(NewTopic::name)
           .collect(Collectors.joining(", ")));
 
-      ObjectNode body = (ObjectNode) JSON.readTree(Stack.resource("local.json"));
+      ObjectNode body = (ObjectNode) JSON.readTree(resource("local.json"));
       ObjectNode config = (ObjectNode) body.path("config");
       overrides.forEach((k, v) -> config.put(k, (String) v));
       namespace = config.path("otlp.namespace").asText("otel");
       dlqTopic = config.path("errors.deadletterqueue.topic.name").asText(null);
-      stack.createConnector(JSON.writeValueAsString(body));
-      out.println("  POST " + stack.connectUrl + "/connectors: config-examples/local.json with "
+      stack.worker().createConnector(JSON.writeValueAsString(body));
+      out.println("  POST " + stack.connectUrl() + "/connectors: config-examples/local.json with "
           + overrides + " (the example's commit interval is 60 s; "
           + options.commitIntervalSeconds + " s here so rows show up quickly)");
-      awaitRunning();
+      awaitRunning(config.path("tasks.max").asInt(1));
       out.printf("  connector %s RUNNING (%d s)%n", CONNECTOR, elapsedSeconds());
       printHowToLook(namespace);
 
-      CatalogTables tables = new CatalogTables(stack, namespace);
+      CatalogTables tables = new CatalogTables(stack.catalogUri(), namespace);
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers,
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
           ProducerConfig.ACKS_CONFIG, "all",
           ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
           new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -198,8 +203,8 @@ public final class Quickstart {
     // Clients closed; now the stack, and the JSON line last of all.
     quietShutdown = true;
     out.println("All " + totalProduced() + " records committed; stopping. Warehouse kept at "
-        + stack.warehouse);
-    stack.close();
+        + stack.warehouse());
+    closeStack();
     out.println(CatalogTables.json(rows));
     out.flush();
     return 0;
@@ -214,30 +219,65 @@ public final class Quickstart {
     }
     if (options.reset) {
       for (String part : List.of("warehouse", "catalog", "kafka", "connect", "logs")) {
-        Stack.deleteTree(dataDir.resolve(part));
+        Dirs.deleteTree(dataDir.resolve(part));
       }
     }
     Files.createDirectories(dataDir);
   }
 
-  private void awaitRunning() throws Exception {
-    Stack.until("connector " + CONNECTOR + " RUNNING", Duration.ofSeconds(120), () -> {
-      String status = stack.connectorStatus(CONNECTOR);
-      if (status != null && status.contains("FAILED")) {
-        throw new IllegalStateException("connector failed: " + status);
-      }
-      return status == null ? "" : status;
-    }, s -> {
-      try {
-        var node = JSON.readTree(s);
-        return "RUNNING".equals(node.path("connector").path("state").asText())
-            && node.path("tasks").size() > 0
-            && node.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
-      } catch (IOException e) {
-        return false;
-      }
-    });
+  private void awaitRunning(int tasks) throws Exception {
+    stack.worker().awaitRunning(CONNECTOR, tasks, Duration.ofSeconds(120));
   }
+
+  /** Connect's status of the connector, for an error message. */
+  private String connectorStatus() {
+    try {
+      return stack.worker().status(CONNECTOR).toString();
+    } catch (Exception e) {
+      return "unknown (" + e + ")";
+    }
+  }
+
+  private void closeStack() {
+    if (stack == null) {
+      return;
+    }
+    try {
+      stack.close();
+    } catch (IOException e) {
+      System.err.println("stopping the stack: " + e);
+    }
+  }
+
+  /** The directory the build filled (target/quickstart-runtime), next to the running jar. */
+  static Path locateRuntime() throws IOException {
+    String override = System.getProperty("otlp.quickstart.runtime");
+    if (override != null) {
+      return Path.of(override);
+    }
+    try {
+      Path jar = Path.of(Quickstart.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+      Path dir = jar.getParent().resolve("quickstart-runtime");
+      if (new StackRuntime(dir).has(StackRuntime.KAFKA, StackRuntime.REST_CATALOG)) {
+        return dir;
+      }
+      throw new IOException("No " + dir + " with kafka/ and rest-catalog/: build the repository"
+          + " with mvn -B package and run the jar from quickstart/target");
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+  }
+
+  static byte[] resource(String name) throws IOException {
+    try (java.io.InputStream in = Quickstart.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("No resource " + name + " in the quickstart jar");
+      }
+      return in.readAllBytes();
+    }
+  }
+
 
   private void produceInput(KafkaProducer<byte[], byte[]> producer) throws Exception {
     Path input = options.input.toAbsolutePath();
@@ -317,7 +357,7 @@ public final class Quickstart {
     boolean consumed = false;
     Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     try (DeadLetters dlq = dlqTopic == null ? null
-        : new DeadLetters(stack.bootstrapServers, dlqTopic)) {
+        : new DeadLetters(stack.bootstrapServers(), dlqTopic)) {
     CatalogTables.State last = null;
     long stableSince = 0;
     while (true) {
@@ -359,8 +399,8 @@ public final class Quickstart {
         throw new IOException("Timed out after " + options.timeoutSeconds + " s: "
             + (consumed ? "the tables kept changing" : "the connector had not consumed all "
             + totalProduced() + " records (group " + group + " offsets " + committed + ", ends "
-            + ends + ", status: " + stack.connectorStatus(CONNECTOR) + ")")
-            + "; rows so far " + CatalogTables.json(state.rows()) + "; logs in " + stack.logs);
+            + ends + ", status: " + connectorStatus() + ")")
+            + "; rows so far " + CatalogTables.json(state.rows()) + "; logs in " + stack.logs());
       }
       Thread.sleep(1000);
     }
@@ -368,18 +408,18 @@ public final class Quickstart {
   }
 
   private void checkAlive() throws IOException {
-    ChildJvm dead = stack.deadChild();
+    ChildJvm dead = stack.deadPart();
     if (dead != null) {
       throw new IOException(dead.name() + " exited; its log " + dead.log() + ":\n" + dead.tail());
     }
   }
 
   private void printHowToLook(String namespace) {
-    String uri = stack.catalogUri;
+    String uri = stack.catalogUri();
     out.println();
     out.println("Look at the result (while this runs; the catalog and warehouse stay in "
         + options.dataDir.toAbsolutePath().normalize() + "):");
-    out.println("  REST catalog: " + uri + "   warehouse: " + stack.warehouse.toUri());
+    out.println("  REST catalog: " + uri + "   warehouse: " + stack.warehouse().toUri());
     out.println("  tables: " + namespace + ".traces, " + namespace + ".logs, " + namespace
         + ".metrics_gauge, _sum, _histogram, _exponential_histogram, _summary");
     out.println("  Spark SQL:  spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:"
@@ -394,8 +434,8 @@ public final class Quickstart {
         + ".metrics_gauge GROUP BY 1, 2;");
     out.println("  PyIceberg:  load_catalog('q', uri='" + uri + "').load_table('" + namespace
         + ".traces').scan().to_pandas()");
-    out.println("  Connect REST API: " + stack.connectUrl + "/connectors/" + CONNECTOR
-        + "/status   Kafka: " + stack.bootstrapServers + "   logs: " + stack.logs);
+    out.println("  Connect REST API: " + stack.connectUrl() + "/connectors/" + CONNECTOR
+        + "/status   Kafka: " + stack.bootstrapServers() + "   logs: " + stack.logs());
     out.println();
   }
 
@@ -408,9 +448,10 @@ public final class Quickstart {
     if (!quiet) {
       out.println("Stopping (Connect worker, REST catalog, Kafka)...");
     }
-    stack.close();
+    closeStack();
     if (!quiet) {
-      out.println("Stopped. Warehouse kept at " + stack.warehouse + ", catalog at "
+      out.println("Stopped. Warehouse kept at " + stack.dataDir().resolve("warehouse")
+          + ", catalog at "
           + options.dataDir.toAbsolutePath().normalize().resolve("catalog")
           + " (run again with --data-dir to serve it; --reset to start over).");
       out.flush();

@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * End-to-end benchmark on the quickstart's local stack (KRaft broker, Iceberg REST catalog,
- * distributed Connect worker with the quickstart's G1 heap, all child JVMs on loopback): OTLP
+ * End-to-end benchmark on the local stack the quickstart and the ITs run ({@code local-stack}:
+ * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB G1 heap, all child
+ * JVMs on loopback): OTLP
  * protobuf requests from Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP
  * in the same run, interleaved (A B A B).
  *
  * <p>Build and input (from the repository root):
  *
  * <pre>
- * mvn -B -q -pl connector,quickstart,benchmarks -am package -DskipTests
+ * mvn -B -q -pl connector,benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.WriteRequests /tmp/otlp-in 3800
  * </pre>
  *
@@ -86,7 +87,7 @@ public final class EndToEnd {
   static final class Options {
     Path input;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "otlp-iceberg-e2e");
-    Path quickstartRuntime;
+    Path stackRuntime;
     List<Build> builds = new ArrayList<>();
     int tasks = 1;
     int repeats = 2;
@@ -103,7 +104,7 @@ public final class EndToEnd {
         switch (a) {
           case "--input" -> o.input = Path.of(args[++i]);
           case "--work" -> o.work = Path.of(args[++i]);
-          case "--quickstart-runtime" -> o.quickstartRuntime = Path.of(args[++i]);
+          case "--stack-runtime" -> o.stackRuntime = Path.of(args[++i]);
           case "--build" -> {
             String v = args[++i];
             int eq = v.indexOf('=');
@@ -156,16 +157,16 @@ public final class EndToEnd {
       System.err.println("Usage: EndToEnd --input DIR --build LABEL=ZIP [--build LABEL=ZIP ...]"
           + " [--work DIR] [--tasks P] [--repeats N] [--commit-interval-ms MS]"
           + " [--paced-mib-s X --paced-seconds S] [--timeout-seconds S] [--keep-data]"
-          + " [--quickstart-runtime DIR]");
+          + " [--stack-runtime DIR]");
       System.exit(2);
       return;
     }
-    if (options.quickstartRuntime == null) {
-      // benchmarks/target/benchmarks.jar -> quickstart/target/quickstart-runtime
+    if (options.stackRuntime == null) {
+      // benchmarks/target/benchmarks.jar -> local-stack/target/stack-runtime
       Path jar = Path.of(EndToEnd.class.getProtectionDomain().getCodeSource().getLocation()
           .toURI());
-      options.quickstartRuntime = jar.getParent().getParent().getParent()
-          .resolve("quickstart/target/quickstart-runtime");
+      options.stackRuntime = jar.getParent().getParent().getParent()
+          .resolve("local-stack/target/stack-runtime");
     }
     long t = System.nanoTime();
     InputSet input = InputSet.load(options.input);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * (clock ticks of 1/100 s, {@code getconf CLK_TCK}); the heap from a GC log switched on in the
  * running JVM with {@code jcmd PID VM.log} (unified logging, {@code gc} at info: one line per
  * pause with used-before -> used-after (committed)), so the worker's own JVM options stay as the
- * quickstart sets them.
+ * local stack sets them.
  */
 final class JvmProbe {
   private static final double TICKS_PER_SECOND = 100.0;
@@ -25,6 +25,10 @@ final class JvmProbe {
 
   JvmProbe(long pid) {
     this.pid = pid;
+  }
+
+  boolean alive() {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** User + system CPU seconds so far. */

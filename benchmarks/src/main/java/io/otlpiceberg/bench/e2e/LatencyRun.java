@@ -1,5 +1,6 @@
 package io.otlpiceberg.bench.e2e;
 
+import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.decode.Signal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,8 +44,8 @@ final class LatencyRun extends StackRun {
         catalog.createNamespace(); // see throughputRun
         res.put("namespace_precreated", true);
       }
-      stack.createConnector(connectorBody(stack, p));
-      awaitRunning(stack, p, worker);
+      stack.worker().createConnector(connectorBody(stack, p));
+      awaitRunning(stack, p);
 
       List<InputSet.Request> requests = input.interleaved();
       long[] cum = new long[InputSet.TABLES.length];
@@ -193,7 +194,7 @@ final class LatencyRun extends StackRun {
               + totals[i] + " rows, more than the " + want[i] + " sent");
         }
       }
-      if (!LocalStack.alive(worker.pid)) {
+      if (!worker.alive()) {
         throw new IOException("the Connect worker exited; log " + stack.logs());
       }
       if (System.nanoTime() > deadline) {

@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
+import io.otlpiceberg.stack.Dirs;
+import io.otlpiceberg.stack.LocalStack;
+import io.otlpiceberg.stack.StackRuntime;
 import io.otlpiceberg.tables.OtlpTable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,23 +61,20 @@ abstract class StackRun {
    */
   final Map<String, Object> run(String id, EndToEnd.Build build, int repeat) throws Exception {
     Path dataDir = options.work.resolve(id);
-    LocalStack.deleteTree(dataDir);
-    Path runtime = LocalStack.runtimeFor(options.quickstartRuntime, build.zip(),
-        options.work.resolve("runtime-" + id));
+    Dirs.deleteTree(dataDir);
     Map<String, Object> res = header(id, build, repeat, mode());
     long t0 = System.nanoTime();
-    try (LocalStack stack = new LocalStack(runtime, dataDir, out)) {
+    try (LocalStack stack = LocalStack.builder(new StackRuntime(options.stackRuntime),
+        build.zip(), dataDir).out(out).build()) {
       stack.start();
       res.put("stack_start_s", secs(System.nanoTime() - t0));
-      JvmProbe worker = new JvmProbe(LocalStack.childPid(
-          "org.apache.kafka.connect.cli.ConnectDistributed"));
+      JvmProbe worker = new JvmProbe(stack.worker().jvm().pid());
       measure(stack, worker, dataDir, res);
       res.putAll(logCheck(stack.logs(), id));
     } finally {
       if (!options.keepData) {
         keepLogsOnly(dataDir, id);
       }
-      LocalStack.deleteTree(runtime);
     }
     return res;
   }
@@ -145,7 +148,7 @@ abstract class StackRun {
   }
 
   String connectorBody(LocalStack stack, int tasks) throws Exception {
-    ObjectNode body = (ObjectNode) JSON.readTree(LocalStack.localJson());
+    ObjectNode body = (ObjectNode) JSON.readTree(localJson());
     ObjectNode config = (ObjectNode) body.path("config");
     config.put("iceberg.catalog.uri", stack.catalogUri());
     config.put("iceberg.kafka.bootstrap.servers", stack.bootstrapServers());
@@ -158,41 +161,26 @@ abstract class StackRun {
     return JSON.writeValueAsString(body);
   }
 
+  /** Connect's status of the connector, or null while it does not answer. */
   String status(LocalStack stack) {
     try {
-      var http = java.net.http.HttpClient.newHttpClient();
-      var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-              stack.connectUrl() + "/connectors/" + CONNECTOR + "/status"))
-              .timeout(java.time.Duration.ofSeconds(10)).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? r.body() : null;
+      return stack.worker().status(CONNECTOR).toString();
     } catch (Exception e) {
       return null;
     }
   }
 
-  void awaitRunning(LocalStack stack, int tasks, JvmProbe worker) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (true) {
-      String s = status(stack);
-      if (s != null) {
-        if (s.contains("FAILED")) {
-          throw new IOException("connector failed: " + s);
-        }
-        JsonNode node = JSON.readTree(s);
-        List<String> states = node.path("tasks").findValuesAsText("state");
-        if ("RUNNING".equals(node.path("connector").path("state").asText())
-            && states.size() == tasks && states.stream().allMatch("RUNNING"::equals)) {
-          return;
-        }
+  void awaitRunning(LocalStack stack, int tasks) throws Exception {
+    stack.worker().awaitRunning(CONNECTOR, tasks, Duration.ofSeconds(180));
+  }
+
+  /** config-examples/local.json, which the build copies next to this class. */
+  static String localJson() throws IOException {
+    try (InputStream in = StackRun.class.getResourceAsStream("local.json")) {
+      if (in == null) {
+        throw new IOException("No io/otlpiceberg/bench/e2e/local.json on the classpath");
       }
-      if (!LocalStack.alive(worker.pid)) {
-        throw new IOException("the Connect worker exited; log " + stack.logs());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IOException("connector not RUNNING after 180 s: " + s);
-      }
-      Thread.sleep(100);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -244,10 +232,10 @@ abstract class StackRun {
     Path logs = dataDir.resolve("logs");
     Path kept = options.work.resolve(id + "-logs");
     if (Files.isDirectory(logs)) {
-      LocalStack.deleteTree(kept);
+      Dirs.deleteTree(kept);
       Files.move(logs, kept);
     }
-    LocalStack.deleteTree(dataDir);
+    Dirs.deleteTree(dataDir);
   }
 
   static Map<String, Long> rowsMap(long[] rows) {

@@ -1,5 +1,6 @@
 package io.otlpiceberg.bench.e2e;
 
+import io.otlpiceberg.stack.LocalStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class ThroughputRun extends StackRun {
     int p = options.tasks;
     long[] expected = input.rowsPerTable();
     long expectedTotal = Arrays.stream(expected).sum();
-    JvmProbe broker = new JvmProbe(LocalStack.childPid("kafka.Kafka"));
+    JvmProbe broker = new JvmProbe(stack.kafka().jvm().pid());
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       createTopics(admin, p);
@@ -48,8 +49,8 @@ final class ThroughputRun extends StackRun {
         res.put("namespace_precreated", true);
       }
       long postNanos = System.nanoTime();
-      stack.createConnector(connectorBody(stack, p));
-      awaitRunning(stack, p, worker);
+      stack.worker().createConnector(connectorBody(stack, p));
+      awaitRunning(stack, p);
       long start = System.nanoTime();
       double cpu0 = worker.cpuSeconds();
       double brokerCpu0 = broker.cpuSeconds();
@@ -71,7 +72,7 @@ final class ThroughputRun extends StackRun {
       double steadyCpu0 = 0;
       double cpuAtCommitted = 0;
       while (consumedAt < 0 || committedAt < 0) {
-        if (!LocalStack.alive(worker.pid)) {
+        if (!worker.alive()) {
           throw new IOException("the Connect worker exited; log " + stack.logs());
         }
         long now = System.nanoTime();

@@ -1,4 +1,4 @@
-package io.otlpiceberg.it;
+package io.otlpiceberg.stack;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Adobe's S3Mock in a JVM of its own, on free loopback ports, with one bucket. */
-final class S3MockServer implements AutoCloseable {
+/** Adobe's S3Mock, an S3-compatible store, in a JVM of its own on loopback, with one bucket. */
+public final class S3MockServer implements AutoCloseable {
   private final ChildJvm jvm;
   private final String endpoint;
 
@@ -20,12 +20,13 @@ final class S3MockServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static S3MockServer start(Path dir, String bucket) throws Exception {
+  public static S3MockServer start(StackRuntime runtime, Path dir, String bucket)
+      throws Exception {
     Files.createDirectories(dir.resolve("store"));
-    int http = ItEnv.freePort();
-    int https = ItEnv.freePort();
+    int http = Ports.free();
+    int https = Ports.free();
     // The exec jar is a Spring Boot fat jar: its launcher, not S3Mock's main class, goes first.
-    ChildJvm jvm = ChildJvm.start("s3mock", ItEnv.classpath("s3mock"),
+    ChildJvm jvm = ChildJvm.start("s3mock", runtime.classpath(StackRuntime.S3MOCK),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
         "org.springframework.boot.loader.launch.JarLauncher", List.of(),
         Map.of(
@@ -36,21 +37,27 @@ final class S3MockServer implements AutoCloseable {
             "SERVER_PORT", String.valueOf(https)),
         dir.resolve("s3mock.log"));
     String endpoint = "http://127.0.0.1:" + http;
-    HttpClient client = HttpClient.newHttpClient();
-    Poll.until("S3Mock at " + endpoint, Duration.ofSeconds(60), () -> {
-      jvm.assertAlive();
-      return client.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    }, body -> body.contains("<Name>" + bucket + "</Name>"));
-    return new S3MockServer(jvm, endpoint);
+    S3MockServer server = new S3MockServer(jvm, endpoint);
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      Poll.until("S3Mock at " + endpoint, Duration.ofSeconds(60), () -> {
+        jvm.assertAlive();
+        return client.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+      }, body -> body.contains("<Name>" + bucket + "</Name>"));
+    } catch (Exception | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return endpoint;
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     jvm.stop();
   }
 }

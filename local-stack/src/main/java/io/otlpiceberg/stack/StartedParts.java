@@ -1,23 +1,23 @@
-package io.otlpiceberg.it;
+package io.otlpiceberg.stack;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a test stack in the order they started, closed in reverse whatever fails, so a
- * broken start or a failed test never leaves a child JVM or port behind.
+ * Parts in the order they started, closed in reverse whatever fails, so a broken start or a failed
+ * test never leaves a child JVM or a port behind.
  */
-final class StartedParts implements AutoCloseable {
+public final class StartedParts implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
 
-  <T extends AutoCloseable> T add(T part) {
+  public synchronized <T extends AutoCloseable> T add(T part) {
     parts.add(part);
     return part;
   }
 
   /** Closes everything; the first failure is rethrown after all were tried. */
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
     Exception first = null;
     for (int i = parts.size() - 1; i >= 0; i--) {
       try {

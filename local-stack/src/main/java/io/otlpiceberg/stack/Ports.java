@@ -1,14 +1,15 @@
-package io.otlpiceberg.quickstart;
+package io.otlpiceberg.stack;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Loopback ports: the usual one when it is free, otherwise any free one. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
-  static int preferred(int port) throws IOException {
+  /** {@code port} if it is free (0: none preferred), otherwise any free port. */
+  public static int preferred(int port) throws IOException {
     if (port > 0) {
       try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
@@ -19,7 +20,7 @@ final class Ports {
     return free();
   }
 
-  static int free() throws IOException {
+  public static int free() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -1,0 +1,328 @@
+package io.otlpiceberg.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A distributed Connect worker as users run it, {@code ConnectDistributed worker.properties} in a
+ * JVM of its own, with Kafka's jars only on its classpath and the plugin on {@code plugin.path};
+ * and a client of its REST API. Workers built with the same broker join one Connect cluster.
+ */
+public final class ConnectWorker implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PLUGIN_CONNECTOR = "io.otlpiceberg.sink.OtlpIcebergSinkConnector";
+  private static final String PLUGIN_CONVERTER = "io.otlpiceberg.converter.OtlpConverter";
+
+  private final StackRuntime runtime;
+  private final String name;
+  private final Path dir;
+  private final Path logs;
+  private final Path properties;
+  private final String heap;
+  private final Map<String, String> env;
+  private final String url;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private ChildJvm jvm;
+  private int starts;
+
+  private ConnectWorker(Builder b) throws IOException {
+    this.runtime = b.runtime;
+    this.name = b.name;
+    this.dir = b.dir;
+    this.logs = b.logs != null ? b.logs : b.dir;
+    this.heap = b.heap;
+    this.env = Map.copyOf(b.env);
+    int port = Ports.preferred(b.port);
+    this.url = "http://127.0.0.1:" + port;
+    Properties props = new Properties();
+    props.put("bootstrap.servers", b.bootstrapServers);
+    props.put("group.id", "otlp-iceberg-local");
+    props.put("config.storage.topic", "connect-configs");
+    props.put("offset.storage.topic", "connect-offsets");
+    props.put("status.storage.topic", "connect-status");
+    props.put("config.storage.replication.factor", "1");
+    props.put("offset.storage.replication.factor", "1");
+    props.put("status.storage.replication.factor", "1");
+    props.put("offset.storage.partitions", "1");
+    props.put("status.storage.partitions", "1");
+    props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    props.put("listeners", "http://127.0.0.1:" + port);
+    props.put("rest.advertised.host.name", "127.0.0.1");
+    props.put("rest.advertised.port", String.valueOf(port));
+    props.put("plugin.path", b.pluginPath.toString());
+    props.put("plugin.discovery", "service_load");
+    // Sink tasks call put() at least this often even when idle, which is when the Iceberg sink
+    // answers commit requests (an idle task otherwise stalls a round until its timeout).
+    props.put("offset.flush.interval.ms", "1000");
+    // A restarted worker gets its tasks back at once rather than after the default 5 minutes.
+    props.put("scheduled.rebalance.max.delay.ms", "0");
+    props.put("connector.client.config.override.policy", "All");
+    props.putAll(b.properties);
+    Files.createDirectories(dir);
+    this.properties = dir.resolve("worker.properties");
+    try (var out = Files.newBufferedWriter(properties)) {
+      props.store(out, "otlp-iceberg local stack: distributed Connect worker " + name);
+    }
+  }
+
+  /**
+   * @param pluginPath the worker's plugin.path, e.g. from {@link PluginZip#unpack}
+   */
+  public static Builder builder(StackRuntime runtime, Path dir, String bootstrapServers,
+      Path pluginPath) {
+    return new Builder(runtime, dir, bootstrapServers, pluginPath);
+  }
+
+  /** How the worker is set up; {@link #start()} starts it. */
+  public static final class Builder {
+    private final StackRuntime runtime;
+    private final Path dir;
+    private final String bootstrapServers;
+    private final Path pluginPath;
+    private String name = "connect-worker";
+    private Path logs;
+    private int port;
+    // One task at full rate holds up to ~580 MiB after a GC with 10 s commits (two tasks
+    // ~640 MiB), mostly Parquet pages of the open files.
+    private String heap = "1g";
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> env = new HashMap<>();
+
+    private Builder(StackRuntime runtime, Path dir, String bootstrapServers, Path pluginPath) {
+      this.runtime = runtime;
+      this.dir = dir;
+      this.bootstrapServers = bootstrapServers;
+      this.pluginPath = pluginPath;
+    }
+
+    /** Names the worker's process and logs (a second worker of a cluster needs its own). */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder preferredPort(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder logs(Path logs) {
+      this.logs = logs;
+      return this;
+    }
+
+    public Builder heap(String heap) {
+      this.heap = heap;
+      return this;
+    }
+
+    /** A worker setting over the defaults (e.g. SASL settings for the worker's own clients). */
+    public Builder property(String key, String value) {
+      properties.put(key, value);
+      return this;
+    }
+
+    public Builder properties(Map<String, String> properties) {
+      this.properties.putAll(properties);
+      return this;
+    }
+
+    /** Environment of the worker's JVM (e.g. AWS credentials, as MSK Connect provides them). */
+    public Builder env(Map<String, String> env) {
+      this.env.putAll(env);
+      return this;
+    }
+
+    /**
+     * Seconds, not the default 45, to notice a dead worker or task consumer: for tests that kill
+     * workers. Too tight for a loaded machine running a benchmark.
+     */
+    public Builder fastFailureDetection() {
+      properties.put("session.timeout.ms", "6000");
+      properties.put("heartbeat.interval.ms", "1000");
+      properties.put("consumer.session.timeout.ms", "6000");
+      properties.put("consumer.heartbeat.interval.ms", "1000");
+      return this;
+    }
+
+    /** Writes the worker's configuration; {@link ConnectWorker#start()} starts it. */
+    public ConnectWorker build() throws IOException {
+      return new ConnectWorker(this);
+    }
+
+    public ConnectWorker start() throws Exception {
+      ConnectWorker worker = build();
+      try {
+        worker.start();
+      } catch (Exception | Error e) {
+        worker.close();
+        throw e;
+      }
+      return worker;
+    }
+  }
+
+  /** Starts the worker JVM and waits until its REST API lists our connector and converter. */
+  public synchronized void start() throws Exception {
+    if (jvm != null && jvm.isAlive()) {
+      throw new IllegalStateException(name + " is running");
+    }
+    starts++;
+    jvm = ChildJvm.start(name, runtime.classpath(StackRuntime.KAFKA),
+        List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", Log4jConfig.write(dir, "INFO",
+            Map.of("kafka", "WARN"))),
+        "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), env,
+        log(starts));
+    Poll.until(name + " at " + url + " with the otlp-iceberg plugin", Duration.ofSeconds(180),
+        () -> {
+          jvm.assertAlive();
+          return get("/connector-plugins?connectorsOnly=false");
+        }, body -> body.contains(PLUGIN_CONNECTOR) && body.contains(PLUGIN_CONVERTER));
+  }
+
+  private Path log(int start) {
+    return logs.resolve(start == 1 ? name + ".log" : name + "-" + start + ".log");
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public ChildJvm jvm() {
+    return jvm;
+  }
+
+  /** Everything this worker logged so far, over its restarts. */
+  public String logs() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= starts; i++) {
+      Path log = log(i);
+      if (Files.exists(log)) {
+        text.append(Files.readString(log));
+      }
+    }
+    return text.toString();
+  }
+
+  /** POST /connectors with a body as users send it; fails with Connect's answer unless 201. */
+  public void createConnector(String body) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(url + "/connectors"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IOException("POST /connectors answered " + response.statusCode() + ": "
+          + response.body());
+    }
+  }
+
+  public void createConnector(String connector, Map<String, String> config)
+      throws IOException, InterruptedException {
+    createConnector(JSON.writeValueAsString(Map.of("name", connector, "config", config)));
+  }
+
+  /** PUT /connector-plugins/{class}/config/validate: Connect's own validation of a config. */
+  public JsonNode validate(String connectorClass, Map<String, String> config)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(url + "/connector-plugins/" + connectorClass
+                + "/config/validate"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("validate answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  public void deleteConnector(String connector) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE()
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET /connectors/{name}/status; an IOException while Connect does not know it. */
+  public JsonNode status(String connector) throws IOException, InterruptedException {
+    return JSON.readTree(get("/connectors/" + connector + "/status"));
+  }
+
+  /** {@link #awaitRunning(String, int, Duration)} for up to two minutes. */
+  public void awaitRunning(String connector, int tasks) throws InterruptedException {
+    awaitRunning(connector, tasks, Duration.ofMinutes(2));
+  }
+
+  /**
+   * Waits until the connector and {@code tasks} tasks run. A FAILED task ends the wait at once,
+   * with its trace, since Connect never restarts it on its own.
+   */
+  public void awaitRunning(String connector, int tasks, Duration timeout)
+      throws InterruptedException {
+    Poll.until(connector + " RUNNING with " + tasks + " task(s)", timeout, () -> {
+      jvm.assertAlive();
+      return status(connector);
+    }, s -> {
+      for (JsonNode task : s.path("tasks")) {
+        if ("FAILED".equals(task.path("state").asText())) {
+          throw new Poll.GiveUp("Task " + task.path("id").asText() + " of " + connector
+              + " FAILED on " + task.path("worker_id").asText() + ":\n"
+              + task.path("trace").asText());
+        }
+      }
+      if ("FAILED".equals(s.path("connector").path("state").asText())) {
+        throw new Poll.GiveUp(connector + " FAILED:\n" + s.path("connector").path("trace")
+            .asText());
+      }
+      return "RUNNING".equals(s.path("connector").path("state").asText())
+          && s.path("tasks").size() == tasks
+          && s.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
+    });
+  }
+
+  private String get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return response.body();
+  }
+
+  /** SIGTERM: Connect stops its tasks gracefully; {@link #start()} brings the worker back. */
+  public synchronized void stop() {
+    if (jvm != null) {
+      jvm.stop();
+    }
+  }
+
+  /** SIGKILL: a crash, nothing flushed or committed. */
+  public synchronized void kill() {
+    if (jvm != null) {
+      jvm.kill();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
