@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Decode-to-rows ({@link OtlpDecoder#decode}: frame check, parse, rows of the tables) of one
  * realistic export request per signal, in protobuf and in OTLP/JSON, beside protobuf-java's plain
  * {@code parseFrom} of the same protobuf bytes. Time per request; {@link Report} turns the
- * results into MiB/s, rows/s and the ratio to the plain parse. The inputs are in {@link Requests}.
+ * results into MiB/s, rows/s and the ratio to the plain parse. The inputs are {@link io.otlpiceberg.telemetry.VariedRequests}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

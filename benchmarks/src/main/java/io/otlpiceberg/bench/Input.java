@@ -11,6 +11,7 @@ import io.otlpiceberg.decode.OtlpDecodeException;
 import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
 import io.otlpiceberg.rows.TableRows;
+import io.otlpiceberg.telemetry.VariedRequests;
 
 /**
  * One signal's request in both encodings, checked: the decoder must turn the protobuf and the
@@ -27,7 +28,7 @@ final class Input {
   private Input(Signal signal, Message request, int rows) {
     this.signal = signal;
     this.proto = request.toByteArray();
-    this.json = Requests.otlpJson(request);
+    this.json = OtlpJson.print(request);
     this.rows = rows;
     check();
   }
@@ -35,19 +36,19 @@ final class Input {
   static Input of(Signal signal) {
     switch (signal) {
       case TRACES:
-        ExportTraceServiceRequest traces = Requests.traces();
+        ExportTraceServiceRequest traces = VariedRequests.traces();
         return new Input(signal, traces, traces.getResourceSpansList().stream()
             .flatMap(r -> r.getScopeSpansList().stream())
             .mapToInt(s -> s.getSpansCount())
             .sum());
       case LOGS:
-        ExportLogsServiceRequest logs = Requests.logs();
+        ExportLogsServiceRequest logs = VariedRequests.logs();
         return new Input(signal, logs, logs.getResourceLogsList().stream()
             .flatMap(r -> r.getScopeLogsList().stream())
             .mapToInt(s -> s.getLogRecordsCount())
             .sum());
       default:
-        ExportMetricsServiceRequest metrics = Requests.metrics();
+        ExportMetricsServiceRequest metrics = VariedRequests.metrics();
         int points = 0;
         for (ResourceMetrics resource : metrics.getResourceMetricsList()) {
           for (ScopeMetrics scope : resource.getScopeMetricsList()) {

@@ -3,6 +3,7 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otlpiceberg.stack.Poll;
+import io.otlpiceberg.telemetry.EveryFieldRequests;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -119,7 +120,7 @@ class ExactlyOnceIT {
     try {
       for (int i = from; i < to; i++) {
         stack.kafka.send(topic, 0,
-            OtlpRequests.traces(10_000 + i, SPANS_PER_REQUEST - 1).toByteArray());
+            EveryFieldRequests.traces(10_000 + i, SPANS_PER_REQUEST - 1).toByteArray());
         Thread.sleep(20);
       }
     } catch (Exception e) {

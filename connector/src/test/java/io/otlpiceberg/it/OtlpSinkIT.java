@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.tables.OtlpTable;
+import io.otlpiceberg.telemetry.EveryFieldRequests;
+import io.otlpiceberg.telemetry.OtlpValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,13 +73,13 @@ class OtlpSinkIT {
     String name = "otlp-iceberg";
     Map<String, String> config = stack.localConfig("otel", "name", name);
     ExpectedRows expected = new ExpectedRows(Map.of());
-    byte[] traces = OtlpRequests.traces(1, 3).toByteArray();
+    byte[] traces = EveryFieldRequests.traces(1, 3).toByteArray();
     // An export request without spans: no rows, yet its offset must be committed.
     byte[] emptyTraces = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
         .newBuilder().addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
-            .setResource(OtlpRequests.resource("idle"))).build().toByteArray();
-    byte[] logs = OtlpRequests.logs().toByteArray();
-    byte[] metrics = OtlpRequests.metrics().toByteArray();
+            .setResource(EveryFieldRequests.resource("idle"))).build().toByteArray();
+    byte[] logs = EveryFieldRequests.logs().toByteArray();
+    byte[] metrics = EveryFieldRequests.metrics().toByteArray();
     Map<String, List<byte[]>> records = new HashMap<>();
     records.put("otlp_spans", List.of(traces, ItEnv.resource("/samples/trace.json"), emptyTraces));
     records.put("otlp_logs", List.of(logs, ItEnv.resource("/samples/logs.json"),
@@ -127,10 +129,10 @@ class OtlpSinkIT {
     for (int partition = 0; partition < 2; partition++) {
       for (int batch = 0; batch < 5; batch++) {
         stack.kafka.send("tt_spans", partition,
-            OtlpRequests.traces(partition * 100 + batch, 9).toByteArray());
+            EveryFieldRequests.traces(partition * 100 + batch, 9).toByteArray());
       }
-      stack.kafka.send("tt_logs", partition, OtlpRequests.logs().toByteArray());
-      stack.kafka.send("tt_metrics", partition, OtlpRequests.metrics().toByteArray());
+      stack.kafka.send("tt_logs", partition, EveryFieldRequests.logs().toByteArray());
+      stack.kafka.send("tt_metrics", partition, EveryFieldRequests.metrics().toByteArray());
     }
     int spans = 2 * 5 * 10; // partitions x requests x (1 rich + 9 plain spans)
 
@@ -176,9 +178,9 @@ class OtlpSinkIT {
     new Random(7).nextBytes(garbage);
     garbage[0] = 0x0A; // a protobuf field tag that promises more than there is
     garbage[1] = 0x7F;
-    stack.kafka.send("dlq_spans", 0, OtlpRequests.traces(11, 1).toByteArray());
+    stack.kafka.send("dlq_spans", 0, EveryFieldRequests.traces(11, 1).toByteArray());
     stack.kafka.send("dlq_spans", 0, garbage);
-    stack.kafka.send("dlq_spans", 0, OtlpRequests.traces(12, 1).toByteArray());
+    stack.kafka.send("dlq_spans", 0, EveryFieldRequests.traces(12, 1).toByteArray());
 
     stack.worker.createConnector(name, config);
     try {
@@ -220,9 +222,9 @@ class OtlpSinkIT {
         "errors.deadletterqueue.topic.name", null,
         "errors.deadletterqueue.context.headers.enable", null);
     stack.kafka.createTopic("ff_spans", 1);
-    stack.kafka.send("ff_spans", 0, OtlpRequests.traces(21, 1).toByteArray());
+    stack.kafka.send("ff_spans", 0, EveryFieldRequests.traces(21, 1).toByteArray());
     stack.kafka.send("ff_spans", 0, "not an OTLP request".getBytes(StandardCharsets.UTF_8));
-    stack.kafka.send("ff_spans", 0, OtlpRequests.traces(22, 1).toByteArray());
+    stack.kafka.send("ff_spans", 0, EveryFieldRequests.traces(22, 1).toByteArray());
 
     stack.worker.createConnector(name, config);
     try {
@@ -240,7 +242,7 @@ class OtlpSinkIT {
           "Executing stage 'VALUE_CONVERTER'.*topic='ff_spans', partition=0, offset=1");
       // Nothing past the bad record was written.
       assertThat(distinctSpans(Tables.rows(stack.catalog, ns, "traces")))
-          .noneMatch(id -> id.startsWith(OtlpRequests.hex(OtlpRequests.traceId(22, 0xABCDEFL))));
+          .noneMatch(id -> id.startsWith(OtlpValues.hex(OtlpValues.traceId(22, 0xABCDEFL))));
     } finally {
       stack.worker.deleteConnector(name);
     }
@@ -263,20 +265,20 @@ class OtlpSinkIT {
 
   /** Values checked against the OTLP input itself, not against the converter. */
   private static void assertIndependentValues() throws Exception {
-    String richTrace = OtlpRequests.hex(OtlpRequests.traceId(1, 0xABCDEFL));
+    String richTrace = OtlpValues.hex(OtlpValues.traceId(1, 0xABCDEFL));
     Map<String, Object> span = Tables.rows(stack.catalog, "otel", "traces").stream()
         .filter(r -> richTrace.equals(r.get("trace_id")) && "GET /cart".equals(r.get("name")))
         .findFirst().orElseThrow();
     assertThat(span)
         .containsEntry("service_name", "checkout")
-        .containsEntry("span_id", OtlpRequests.hex(OtlpRequests.spanId(1_000_000L)))
+        .containsEntry("span_id", OtlpValues.hex(OtlpValues.spanId(1_000_000L)))
         .containsEntry("parent_span_id", "000000000000002a")
         .containsEntry("kind", "SPAN_KIND_SERVER")
         .containsEntry("status_code", "STATUS_CODE_ERROR")
         .containsEntry("status_message", "boom")
-        .containsEntry("start_time_unix_nano", OtlpRequests.T0)
+        .containsEntry("start_time_unix_nano", EveryFieldRequests.T0)
         .containsEntry("duration_ns", 2_500_000L)
-        .containsEntry("timestamp", Instant.ofEpochSecond(0, OtlpRequests.T0 / 1000 * 1000));
+        .containsEntry("timestamp", Instant.ofEpochSecond(0, EveryFieldRequests.T0 / 1000 * 1000));
     @SuppressWarnings("unchecked")
     Map<String, Object> attributes = (Map<String, Object>) span.get("attributes");
     assertThat(attributes).containsEntry("http.status_code", "200")

@@ -1,6 +1,7 @@
 package io.otlpiceberg.it;
 
 import io.otlpiceberg.stack.BrokerClients;
+import io.otlpiceberg.telemetry.EveryFieldRequests;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,9 +29,9 @@ record SignalTopics(String name) {
   /** Creates the topics and sends one export request of each signal, recording its rows. */
   void sendOneRequestEach(BrokerClients kafka, ExpectedRows expected) throws Exception {
     Map<String, byte[]> records = new LinkedHashMap<>();
-    records.put(name + "-spans", OtlpRequests.traces(7, 3).toByteArray());
-    records.put(name + "-logs", OtlpRequests.logs().toByteArray());
-    records.put(name + "-metrics", OtlpRequests.metrics().toByteArray());
+    records.put(name + "-spans", EveryFieldRequests.traces(7, 3).toByteArray());
+    records.put(name + "-logs", EveryFieldRequests.logs().toByteArray());
+    records.put(name + "-metrics", EveryFieldRequests.metrics().toByteArray());
     for (Map.Entry<String, byte[]> record : records.entrySet()) {
       kafka.createTopic(record.getKey(), 1);
       kafka.send(record.getKey(), 0, record.getValue());

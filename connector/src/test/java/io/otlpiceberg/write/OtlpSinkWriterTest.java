@@ -3,15 +3,15 @@ package io.otlpiceberg.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.OtlpConverter;
 import io.otlpiceberg.it.ExpectedRows;
-import io.otlpiceberg.it.OtlpRequests;
 import io.otlpiceberg.it.Tables;
 import io.otlpiceberg.tables.OtlpTable;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.Span;
+import io.otlpiceberg.telemetry.EveryFieldRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,14 +38,14 @@ import org.apache.iceberg.connect.data.IcebergWriterResult;
 import org.apache.iceberg.connect.data.Offset;
 import org.apache.iceberg.connect.data.SinkWriterResult;
 import org.apache.iceberg.hadoop.HadoopCatalog;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,9 +92,9 @@ class OtlpSinkWriterTest {
     records.add(record("otlp_logs", sample("logs.json")));
     records.add(record("otlp_logs", sample("events.json")));
     records.add(record("otlp_metrics", sample("metrics.json")));
-    records.add(record("otlp_spans", OtlpRequests.traces(1, 20).toByteArray()));
-    records.add(record("otlp_logs", OtlpRequests.logs().toByteArray()));
-    records.add(record("otlp_metrics", OtlpRequests.metrics().toByteArray()));
+    records.add(record("otlp_spans", EveryFieldRequests.traces(1, 20).toByteArray()));
+    records.add(record("otlp_logs", EveryFieldRequests.logs().toByteArray()));
+    records.add(record("otlp_metrics", EveryFieldRequests.metrics().toByteArray()));
 
     SinkWriterResult result = writeAndAppend(records);
 
@@ -112,7 +112,7 @@ class OtlpSinkWriterTest {
   @Test
   void theTablesPerColumnParquetSettingsReachTheFiles() throws Exception {
     createTables();
-    writeAndAppend(List.of(record("otlp_spans", OtlpRequests.traces(1, 20).toByteArray())));
+    writeAndAppend(List.of(record("otlp_spans", EveryFieldRequests.traces(1, 20).toByteArray())));
 
     List<Path> files = parquetFiles();
     assertThat(files).hasSize(1);
@@ -142,7 +142,7 @@ class OtlpSinkWriterTest {
       throws Exception {
     createTables();
     OtlpSinkWriter writer = writer();
-    SinkRecord withRows = record("otlp_spans", OtlpRequests.traces(1, 2).toByteArray());
+    SinkRecord withRows = record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray());
     SinkRecord empty = new SinkRecord("otlp_logs", 3, null, null, null, null, 41L, 7_000L,
         TimestampType.CREATE_TIME);
     SinkRecord noRows = record("otlp_metrics",
@@ -169,8 +169,8 @@ class OtlpSinkWriterTest {
   void rowsOfDifferentDaysGoToTheirDaysPartitionFiles() throws Exception {
     createTables();
     long day = 86_400_000_000_000L;
-    ExportTraceServiceRequest today = OtlpRequests.traces(1, 3);
-    ExportTraceServiceRequest tomorrow = shifted(OtlpRequests.traces(2, 1), day);
+    ExportTraceServiceRequest today = EveryFieldRequests.traces(1, 3);
+    ExportTraceServiceRequest tomorrow = shifted(EveryFieldRequests.traces(2, 1), day);
 
     SinkWriterResult result =
         writeAndAppend(List.of(record("otlp_spans", today.toByteArray()),
@@ -180,7 +180,7 @@ class OtlpSinkWriterTest {
     Map<Integer, Long> rowsByDay = files.stream().collect(Collectors.toMap(
         f -> f.partition().get(0, Integer.class), DataFile::recordCount, Long::sum));
     int day0 = (int) LocalDate.ofInstant(
-        Instant.ofEpochSecond(0, OtlpRequests.T0), ZoneOffset.UTC).toEpochDay();
+        Instant.ofEpochSecond(0, EveryFieldRequests.T0), ZoneOffset.UTC).toEpochDay();
     assertThat(rowsByDay).containsOnly(Map.entry(day0, 4L), Map.entry(day0 + 1, 2L));
     expected.assertHeldBy("traces", Tables.rows(catalog, "otel", "traces"));
   }
@@ -205,7 +205,7 @@ class OtlpSinkWriterTest {
             .build())
         .create();
 
-    writeAndAppend(List.of(record("otlp_spans", OtlpRequests.traces(1, 2).toByteArray())));
+    writeAndAppend(List.of(record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray())));
 
     List<Map<String, Object>> rows = Tables.rows(catalog, "otel", "traces");
     List<Map<String, Object>> want = new ArrayList<>();
@@ -232,7 +232,7 @@ class OtlpSinkWriterTest {
     catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
 
     assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("otel.logs")
         .hasMessageContaining("column severity_number is string")
@@ -251,7 +251,7 @@ class OtlpSinkWriterTest {
     catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
 
     assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("column body is required")
         .hasMessageContaining("DROP NOT NULL");
@@ -264,7 +264,7 @@ class OtlpSinkWriterTest {
         OtlpTable.LOGS.partitionSpec(), Map.of(TableProperties.DEFAULT_FILE_FORMAT, "orc"));
 
     assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("ORC")
         .hasMessageContaining("write.format.default=parquet");
@@ -273,7 +273,7 @@ class OtlpSinkWriterTest {
   @Test
   void aTableDroppedAfterStartFailsLoudlyInsteadOfDroppingRows() {
     assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", OtlpRequests.logs().toByteArray()))))
+        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("Table otel.logs no longer exists");
   }
@@ -299,14 +299,14 @@ class OtlpSinkWriterTest {
   void closingBeforeTheFilesAreHandedOverLeavesNoFileBehind() throws Exception {
     createTables();
     OtlpSinkWriter handsOver = writer();
-    handsOver.save(List.of(record("otlp_spans", OtlpRequests.traces(1, 200).toByteArray())));
+    handsOver.save(List.of(record("otlp_spans", EveryFieldRequests.traces(1, 200).toByteArray())));
     List<DataFile> handedOver = handsOver.completeWrite().writerResults().get(0).dataFiles();
     List<Path> before = parquetFiles();
     assertThat(before).hasSameSizeAs(handedOver).isNotEmpty();
 
     OtlpSinkWriter closes = writer();
-    closes.save(List.of(record("otlp_spans", OtlpRequests.traces(2, 200).toByteArray()),
-        record("otlp_metrics", OtlpRequests.metrics().toByteArray())));
+    closes.save(List.of(record("otlp_spans", EveryFieldRequests.traces(2, 200).toByteArray()),
+        record("otlp_metrics", EveryFieldRequests.metrics().toByteArray())));
     closes.close();
 
     assertThat(parquetFiles()).containsExactlyInAnyOrderElementsOf(before);

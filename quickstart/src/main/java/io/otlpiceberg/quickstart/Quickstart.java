@@ -8,6 +8,7 @@ import io.otlpiceberg.stack.Dirs;
 import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.stack.PluginZip;
 import io.otlpiceberg.stack.StackRuntime;
+import io.otlpiceberg.telemetry.ShopTelemetry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -306,14 +307,14 @@ public final class Quickstart {
 
   private void produceGenerated(KafkaProducer<byte[], byte[]> producer) throws Exception {
     long epochNanos = System.currentTimeMillis() * 1_000_000L;
-    TelemetryGenerator generator = new TelemetryGenerator(System.nanoTime(), 4, epochNanos);
+    ShopTelemetry generator = new ShopTelemetry(System.nanoTime(), 4, epochNanos);
     int limit = options.exitAfterCommit ? options.batches : Integer.MAX_VALUE;
     out.printf("Producing generated telemetry: %d services, one batch every %d ms%s (Ctrl-C to"
-        + " stop)%n", TelemetryGenerator.SERVICES.size(), options.intervalMs,
+        + " stop)%n", ShopTelemetry.SERVICES.size(), options.intervalMs,
         options.exitAfterCommit ? ", " + limit + " batches" : "");
     long next = System.nanoTime();
     for (int i = 0; i < limit && running; i++) {
-      TelemetryGenerator.Batch batch = generator.next(System.currentTimeMillis() * 1_000_000L);
+      ShopTelemetry.Batch batch = generator.next(System.currentTimeMillis() * 1_000_000L);
       send(producer, Signal.TRACES, batch.traces().toByteArray());
       send(producer, Signal.LOGS, batch.logs().toByteArray());
       send(producer, Signal.METRICS, batch.metrics().toByteArray());

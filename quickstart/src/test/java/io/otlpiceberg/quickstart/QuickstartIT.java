@@ -1,5 +1,6 @@
 package io.otlpiceberg.quickstart;
 
+import static io.otlpiceberg.telemetry.OtlpValues.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
@@ -26,6 +25,7 @@ import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
 import io.otlpiceberg.rows.TableRows;
 import io.otlpiceberg.tables.OtlpTable;
+import io.otlpiceberg.telemetry.ShopTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class QuickstartIT {
     add(records, Signal.LOGS, sample("events.json"));
     add(records, Signal.METRICS, sample("metrics.json"));
     add(records, Signal.METRICS, gaugeAndSummary().toByteArray());
-    TelemetryGenerator.Batch batch = new TelemetryGenerator(42L, 3,
+    ShopTelemetry.Batch batch = new ShopTelemetry(42L, 3,
         1_700_000_000_000_000_000L).next(1_700_000_060_000_000_000L);
     add(records, Signal.TRACES, batch.traces().toByteArray());
     add(records, Signal.LOGS, batch.logs().toByteArray());
@@ -224,11 +224,6 @@ class QuickstartIT {
       assertThat(in).as(name).isNotNull();
       return in.readAllBytes();
     }
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value)).build();
   }
 
   private static ExportTraceServiceRequest twoSpanTrace() {

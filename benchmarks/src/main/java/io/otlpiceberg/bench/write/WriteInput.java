@@ -2,7 +2,7 @@ package io.otlpiceberg.bench.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.otlpiceberg.bench.Requests;
+import io.otlpiceberg.bench.WriteRequests;
 import io.otlpiceberg.decode.OtlpDecodeException;
 import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
@@ -26,7 +26,7 @@ import org.apache.iceberg.types.Types;
  * One signal's input to the three write paths, the same rows in three forms: the OTLP protobuf
  * records the Collector writes (ours), Iceberg {@link Record}s of the same rows (the floor), and
  * one flat JSON object per row, as a transform in front of a generic sink would emit (the stock
- * path). The requests vary ({@link Requests#traces(int)}): other ids, times and values in each.
+ * path). The requests vary ({@link io.otlpiceberg.telemetry.VariedRequests#traces(int)}): other ids, times and values in each.
  */
 final class WriteInput {
   /** The JSON rows name their table in this field, the stock sink's route field. */
@@ -50,7 +50,7 @@ final class WriteInput {
     long bytes = 0;
     int count = 0;
     for (int i = 0; i < requests; i++) {
-      byte[] request = Requests.toBytes(signal, i);
+      byte[] request = WriteRequests.request(signal, i);
       protobuf.add(request);
       bytes += request.length;
       TableRows decoded;

@@ -1,4 +1,9 @@
-package io.otlpiceberg.it;
+package io.otlpiceberg.telemetry;
+
+import static io.otlpiceberg.telemetry.OtlpValues.kv;
+import static io.otlpiceberg.telemetry.OtlpValues.spanId;
+import static io.otlpiceberg.telemetry.OtlpValues.str;
+import static io.otlpiceberg.telemetry.OtlpValues.traceId;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -7,7 +12,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -32,32 +36,18 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.nio.ByteBuffer;
-import java.util.HexFormat;
 
 /**
  * OTLP export requests built with the opentelemetry-proto classes, as the Collector's Kafka
  * exporter writes them with {@code otlp_proto}: every field of each signal set at least once.
  */
-public final class OtlpRequests {
+public final class EveryFieldRequests {
   public static final long T0 = 1_700_000_000_123_456_789L;
-  static final String SERVICE = "checkout";
+  public static final String SERVICE = "checkout";
 
-  private OtlpRequests() {}
+  private EveryFieldRequests() {}
 
-  static byte[] traceId(long high, long low) {
-    return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
-  }
-
-  static byte[] spanId(long value) {
-    return ByteBuffer.allocate(8).putLong(value).array();
-  }
-
-  static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  static Resource resource(String service) {
+  public static Resource resource(String service) {
     return Resource.newBuilder()
         .addAttributes(kv("service.name", str(service)))
         .addAttributes(kv("host.name", str("node-1")))
@@ -65,7 +55,7 @@ public final class OtlpRequests {
         .build();
   }
 
-  static InstrumentationScope scope() {
+  public static InstrumentationScope scope() {
     return InstrumentationScope.newBuilder()
         .setName("io.otlpiceberg.it")
         .setVersion("1.2.3")
@@ -219,11 +209,4 @@ public final class OtlpRequests {
         .build();
   }
 
-  static AnyValue str(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
-  }
-
-  static KeyValue kv(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
-  }
 }

@@ -17,6 +17,7 @@ import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
 import io.otlpiceberg.rows.TableRows;
 import io.otlpiceberg.tables.OtlpTable;
+import io.otlpiceberg.telemetry.ShopTelemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,14 +27,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The generated telemetry: valid requests that fill all seven tables, and tell a story. */
-class TelemetryGeneratorTest {
+class ShopTelemetryTest {
   private static final long NOW = 1_760_000_000_000_000_000L;
 
-  private final List<TelemetryGenerator.Batch> batches = generate(7L, 10);
+  private final List<ShopTelemetry.Batch> batches = generate(7L, 10);
 
-  private static List<TelemetryGenerator.Batch> generate(long seed, int n) {
-    TelemetryGenerator generator = new TelemetryGenerator(seed, 4, NOW - 60_000_000_000L);
-    List<TelemetryGenerator.Batch> list = new ArrayList<>();
+  private static List<ShopTelemetry.Batch> generate(long seed, int n) {
+    ShopTelemetry generator = new ShopTelemetry(seed, 4, NOW - 60_000_000_000L);
+    List<ShopTelemetry.Batch> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       list.add(generator.next(NOW + i * 1_000_000_000L));
     }
@@ -86,7 +87,7 @@ class TelemetryGeneratorTest {
           Metric.DataCase.EXPONENTIAL_HISTOGRAM, Metric.DataCase.SUMMARY);
     }
     assertThat(batches.get(0).metrics().getResourceMetricsCount())
-        .isEqualTo(TelemetryGenerator.SERVICES.size());
+        .isEqualTo(ShopTelemetry.SERVICES.size());
   }
 
   @Test
@@ -115,7 +116,7 @@ class TelemetryGeneratorTest {
         services.add(rs.getResource().getAttributes(0).getValue().getStringValue());
       }
     }
-    assertThat(services).containsExactlyInAnyOrderElementsOf(TelemetryGenerator.SERVICES);
+    assertThat(services).containsExactlyInAnyOrderElementsOf(ShopTelemetry.SERVICES);
   }
 
   @Test

@@ -1,17 +1,13 @@
-package io.otlpiceberg.bench;
+package io.otlpiceberg.telemetry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.otlpiceberg.telemetry.OtlpValues.kv;
+import static io.otlpiceberg.telemetry.OtlpValues.kvArray;
+
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
@@ -38,19 +34,14 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The benchmark's inputs: one realistic export request per signal, built the same way every time
- * (fixed seeds), so the benchmark and {@link Report} agree on bytes and rows per request without
+ * (fixed seeds), so the benchmark and the benchmarks' report agree on bytes and rows per request without
  * passing anything between them.
  *
  * <ul>
@@ -69,9 +60,9 @@ import java.util.Set;
  * ids) and starts {@code i} seconds after the first, so a writer never sees one request repeated,
  * which would flatter Parquet's dictionaries.
  */
-public final class Requests {
+public final class VariedRequests {
   /** The signal requests hold about this many rows each. */
-  static final int ROWS = 500;
+  public static final int ROWS = 500;
 
   private static final long BASE_TIME = 1_750_000_000_000_000_000L; // 2025-06-15, in ns
   /** Seeds of successive requests differ by this (the 64-bit golden ratio): unrelated streams. */
@@ -101,22 +92,11 @@ public final class Requests {
   /** Where this request's times start: {@code index} seconds after the first request's. */
   private final long base;
 
-  private Requests(int index) {
+  private VariedRequests(int index) {
     this.base = BASE_TIME + index * 1_000_000_000L;
   }
 
   /** The protobuf bytes of the {@code index}-th request of a signal's stream. */
-  public static byte[] toBytes(io.otlpiceberg.decode.Signal signal, int index) {
-    switch (signal) {
-      case TRACES:
-        return traces(index).toByteArray();
-      case LOGS:
-        return logs(index).toByteArray();
-      default:
-        return metrics(index).toByteArray();
-    }
-  }
-
   // ---- traces ------------------------------------------------------------------------------
 
   public static ExportTraceServiceRequest traces() {
@@ -128,7 +108,7 @@ public final class Requests {
    * is index 0), with other ids, attribute values and resources, {@code index} seconds later.
    */
   public static ExportTraceServiceRequest traces(int index) {
-    return new Requests(index).buildTraces(new Random(0x7ace5L + index * SEED_STEP));
+    return new VariedRequests(index).buildTraces(new Random(0x7ace5L + index * SEED_STEP));
   }
 
   private ExportTraceServiceRequest buildTraces(Random random) {
@@ -270,7 +250,7 @@ public final class Requests {
 
   /** The {@code index}-th of a stream of log requests; see {@link #traces(int)}. */
   public static ExportLogsServiceRequest logs(int index) {
-    return new Requests(index).buildLogs(new Random(0x1095L + index * SEED_STEP));
+    return new VariedRequests(index).buildLogs(new Random(0x1095L + index * SEED_STEP));
   }
 
   private ExportLogsServiceRequest buildLogs(Random random) {
@@ -364,7 +344,7 @@ public final class Requests {
 
   /** The {@code index}-th of a stream of metric requests; see {@link #traces(int)}. */
   public static ExportMetricsServiceRequest metrics(int index) {
-    return new Requests(index).buildMetrics(new Random(0x3e7cL + index * SEED_STEP));
+    return new VariedRequests(index).buildMetrics(new Random(0x3e7cL + index * SEED_STEP));
   }
 
   private ExportMetricsServiceRequest buildMetrics(Random random) {
@@ -605,30 +585,6 @@ public final class Requests {
     return InstrumentationScope.newBuilder().setName(name).setVersion(version).build();
   }
 
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
-  }
-
-  private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
-  }
-
-  private static KeyValue kv(String key, double value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
-  }
-
-  private static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
-  }
-
-  private static KeyValue kvArray(String key, AnyValue... values) {
-    ArrayValue.Builder array = ArrayValue.newBuilder();
-    for (AnyValue value : values) {
-      array.addValues(value);
-    }
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setArrayValue(array)).build();
-  }
-
   private static ByteString bytes(Random random, int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);
@@ -641,55 +597,5 @@ public final class Requests {
 
   private static <T> T pick(Random random, T[] values) {
     return values[random.nextInt(values.length)];
-  }
-
-  // ---- OTLP/JSON ---------------------------------------------------------------------------
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
-
-  /**
-   * The request as OTLP/JSON, compact, as an exporter sends it: protobuf's JSON mapping with
-   * lowerCamelCase names and enums as integers, except that trace and span ids are hex (OTLP's
-   * one deviation from the mapping, which would write them as base64).
-   */
-  public static byte[] otlpJson(Message request) {
-    try {
-      String protobufJson =
-          JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts().print(request);
-      JsonNode tree = MAPPER.readTree(protobufJson);
-      idsToHex(tree);
-      return MAPPER.writeValueAsBytes(tree);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void idsToHex(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode object = (ObjectNode) node;
-      for (Map.Entry<String, JsonNode> field : object.properties()) {
-        if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
-          field.setValue(MAPPER.getNodeFactory().textNode(hex(field.getValue().asText())));
-        } else {
-          idsToHex(field.getValue());
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode element : node) {
-        idsToHex(element);
-      }
-    }
-  }
-
-  private static String hex(String base64) {
-    byte[] bytes = Base64.getDecoder().decode(base64);
-    StringBuilder out = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return out.toString();
   }
 }

@@ -1,4 +1,6 @@
-package io.otlpiceberg.quickstart;
+package io.otlpiceberg.telemetry;
+
+import static io.otlpiceberg.telemetry.OtlpValues.kv;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -42,12 +44,12 @@ import java.util.Random;
  * exception event), each span logs with its trace and span id, and every service reports all five
  * metric kinds (gauge, sum, histogram, exponential histogram, summary). Deterministic per seed.
  */
-final class TelemetryGenerator {
-  static final List<String> SERVICES =
+public final class ShopTelemetry {
+  public static final List<String> SERVICES =
       List.of("frontend", "checkout", "payment", "inventory", "email");
 
   /** One batch: the three requests of one export interval. */
-  record Batch(ExportTraceServiceRequest traces, ExportLogsServiceRequest logs,
+  public record Batch(ExportTraceServiceRequest traces, ExportLogsServiceRequest logs,
       ExportMetricsServiceRequest metrics) {}
 
   private final Random random;
@@ -56,7 +58,7 @@ final class TelemetryGenerator {
   private final Map<String, long[]> requestCounts = new LinkedHashMap<>();
   private final Map<String, HistogramState> durations = new LinkedHashMap<>();
 
-  TelemetryGenerator(long seed, int tracesPerBatch, long startNanos) {
+  public ShopTelemetry(long seed, int tracesPerBatch, long startNanos) {
     this.random = new Random(seed);
     this.tracesPerBatch = tracesPerBatch;
     this.startNanos = startNanos;
@@ -67,7 +69,7 @@ final class TelemetryGenerator {
   }
 
   /** The requests for the interval ending at {@code nowNanos} (Unix epoch nanoseconds). */
-  Batch next(long nowNanos) {
+  public Batch next(long nowNanos) {
     Map<String, List<Span>> spans = new LinkedHashMap<>();
     Map<String, List<LogRecord>> logs = new LinkedHashMap<>();
     for (String service : SERVICES) {
@@ -362,13 +364,4 @@ final class TelemetryGenerator {
     return millis * 1_000_000L;
   }
 
-  static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
 }
