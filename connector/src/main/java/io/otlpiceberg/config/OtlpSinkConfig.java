@@ -50,6 +50,8 @@ public final class OtlpSinkConfig extends AbstractConfig {
     props.putIfAbsent(SinkConfigDef.TABLE_PREFIX, "");
     props.putIfAbsent(
         SinkConfigDef.COMMIT_INTERVAL_MS, String.valueOf(SinkConfigDef.COMMIT_INTERVAL_MS_DEFAULT));
+    props.putIfAbsent(SinkConfigDef.COMMIT_MAX_CONSECUTIVE_FAILURES,
+        String.valueOf(SinkConfigDef.COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT));
     if (props.get(SinkConfigDef.CONTROL_TOPIC) == null) {
       props.put(SinkConfigDef.CONTROL_TOPIC, defaultControlTopic(props.get("name")));
     }
@@ -77,6 +79,10 @@ public final class OtlpSinkConfig extends AbstractConfig {
    */
   public String routeValue(OtlpTable table) {
     return identifiers.get(table).toString().toLowerCase(Locale.ROOT);
+  }
+
+  public java.time.Duration catalogStartupTimeout() {
+    return java.time.Duration.ofMillis(getLong(SinkConfigDef.CATALOG_STARTUP_TIMEOUT_MS));
   }
 
   public boolean createTables() {

@@ -20,10 +20,16 @@ final class SinkConfigDef {
   static final String NAMESPACE_DEFAULT = "otel";
   static final String TABLE_PREFIX = "otlp.table.prefix";
   static final String CREATE_TABLES = "otlp.tables.create";
+  static final String CATALOG_STARTUP_TIMEOUT_MS = "otlp.catalog.startup.timeout.ms";
+  static final long CATALOG_STARTUP_TIMEOUT_MS_DEFAULT = 300_000;
 
   static final String COMMIT_INTERVAL_MS = "iceberg.control.commit.interval-ms";
   static final int COMMIT_INTERVAL_MS_DEFAULT = 60_000;
   static final int COMMIT_INTERVAL_MS_MIN = 1_000;
+  static final String COMMIT_MAX_CONSECUTIVE_FAILURES =
+      "iceberg.control.commit.max-consecutive-failures";
+  /** Never give up: a commit that fails is tried again next round (the sink's default is 1). */
+  static final int COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT = Integer.MAX_VALUE;
   static final String CONTROL_TOPIC = "iceberg.control.topic";
   static final String TABLES = "iceberg.tables";
   static final String TABLES_DYNAMIC_ENABLED = "iceberg.tables.dynamic-enabled";
@@ -45,7 +51,8 @@ final class SinkConfigDef {
 
   /** Keys of the Iceberg sink this class declares itself, with our defaults and docs. */
   private static final Set<String> REDECLARED =
-      Set.of(COMMIT_INTERVAL_MS, CONTROL_TOPIC, TABLES, TABLES_DYNAMIC_ENABLED, TABLES_ROUTE_FIELD);
+      Set.of(COMMIT_INTERVAL_MS, COMMIT_MAX_CONSECUTIVE_FAILURES, CONTROL_TOPIC, TABLES,
+          TABLES_DYNAMIC_ENABLED, TABLES_ROUTE_FIELD);
 
   static final ConfigDef CONFIG_DEF = build();
 
@@ -73,6 +80,12 @@ final class SinkConfigDef {
             + " with an error instead.",
         TABLES_GROUP, 3, Width.SHORT, "Create tables");
 
+    def.define(CATALOG_STARTUP_TIMEOUT_MS, Type.LONG, CATALOG_STARTUP_TIMEOUT_MS_DEFAULT,
+        ConfigDef.Range.atLeast(0), Importance.LOW,
+        "How long a starting task waits for a catalog it cannot reach (no connection, or a 5xx"
+            + " answer), trying again with growing pauses up to 30 s and logging each wait. After"
+            + " that, or at once for a refusal or a bad setting, the task fails with the reason.",
+        CATALOG_GROUP, 5, Width.SHORT, "Catalog wait at start (ms)");
     def.define(CATALOG_TYPE, Type.STRING, null, Importance.HIGH,
         "Catalog type, e.g. 'rest' (any Iceberg REST catalog, S3 Tables, Glue REST). Set this or "
             + CATALOG_IMPL + ". Every iceberg.catalog.<property> is passed to the catalog.",
@@ -103,23 +116,31 @@ final class SinkConfigDef {
         "How often the tables are committed, in milliseconds: one snapshot per table per interval."
             + " Shorter intervals make data visible sooner and make more, smaller files.",
         COMMIT_GROUP, 1, Width.SHORT, "Commit interval (ms)");
+    def.define(COMMIT_MAX_CONSECUTIVE_FAILURES, Type.INT, COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT,
+        ConfigDef.Range.atLeast(1), Importance.LOW,
+        "Consecutive failed commit rounds after which the coordinator stops and its task fails"
+            + " for good. The default never stops: a round that fails (e.g. the catalog is"
+            + " unreachable) is logged and its data files are committed by a later round, the"
+            + " Kafka offsets with them, so nothing is lost. (The Iceberg sink's own default, 1,"
+            + " fails the task at the first failed round.)",
+        COMMIT_GROUP, 2, Width.SHORT, "Commit failures before giving up");
     def.define(CONTROL_TOPIC, Type.STRING, null, Importance.MEDIUM,
         "Topic the Iceberg sink's workers and coordinator exchange commit events on. Default:"
             + " '<connector name>-control', one per connector. Create it beforehand where brokers"
             + " do not auto-create topics (MSK), with a short retention.",
-        COMMIT_GROUP, 2, Width.MEDIUM, "Control topic");
+        COMMIT_GROUP, 3, Width.MEDIUM, "Control topic");
     def.define(TABLES, Type.LIST, null, Importance.LOW,
         "Not used: this connector routes every row to its table in " + NAMESPACE
             + " itself. Leave it unset.",
-        COMMIT_GROUP, 3, Width.NONE, "(owned by the connector)");
+        COMMIT_GROUP, 4, Width.NONE, "(owned by the connector)");
     def.define(TABLES_DYNAMIC_ENABLED, Type.BOOLEAN, true, Importance.LOW,
         "Always true: rows are routed to their tables by the connector. Leave it unset.",
-        COMMIT_GROUP, 4, Width.NONE, "(owned by the connector)");
+        COMMIT_GROUP, 5, Width.NONE, "(owned by the connector)");
     def.define(TABLES_ROUTE_FIELD, Type.STRING, OtlpSinkConfig.ROUTE_FIELD, Importance.LOW,
         "Always " + OtlpSinkConfig.ROUTE_FIELD + ". The connector's own writer puts each row in"
             + " its table; the Iceberg sink's configuration still requires a routing mode. Leave"
             + " it unset.",
-        COMMIT_GROUP, 5, Width.NONE, "(owned by the connector)");
+        COMMIT_GROUP, 6, Width.NONE, "(owned by the connector)");
 
     // The rest of the Iceberg sink's keys, exactly as it declares them.
     for (ConfigKey key : IcebergSinkConfig.CONFIG_DEF.configKeys().values()) {

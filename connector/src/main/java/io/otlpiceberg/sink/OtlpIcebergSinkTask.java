@@ -2,6 +2,7 @@ package io.otlpiceberg.sink;
 
 import io.otlpiceberg.catalog.CatalogLoader;
 import io.otlpiceberg.catalog.CatalogRefusal;
+import io.otlpiceberg.catalog.CatalogStartup;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.write.OtlpSinkWriter;
@@ -52,19 +53,28 @@ public class OtlpIcebergSinkTask extends SinkTask {
     // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
     // can come from either step.
     try {
-      catalog = CatalogLoader.load(config);
-      // Before the first put: a table missing later is an error, not a place to drop rows.
-      new TableBootstrap(catalog).ensureTables(otlpConfig::identifier, otlpConfig.createTables());
+      catalog = CatalogStartup.open(() -> openCatalog(otlpConfig),
+          config.catalogProps().getOrDefault("uri", config.catalogName()),
+          otlpConfig.catalogStartupTimeout());
     } catch (ForbiddenException | NotAuthorizedException e) {
-      closeCatalog();
       throw CatalogRefusal.explain(e, config.catalogProps());
-    } catch (RuntimeException e) {
-      closeCatalog();
-      throw e;
     }
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->
             new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier));
+  }
+
+  /** One attempt: the catalog loaded and the tables there; nothing left open if it fails. */
+  private Catalog openCatalog(OtlpSinkConfig otlpConfig) {
+    Catalog loaded = CatalogLoader.load(config);
+    try {
+      // Before the first put: a table missing later is an error, not a place to drop rows.
+      new TableBootstrap(loaded).ensureTables(otlpConfig::identifier, otlpConfig.createTables());
+      return loaded;
+    } catch (RuntimeException e) {
+      close(loaded);
+      throw e;
+    }
   }
 
   @Override
@@ -109,6 +119,11 @@ public class OtlpIcebergSinkTask extends SinkTask {
   }
 
   private void closeCatalog() {
+    close(catalog);
+    catalog = null;
+  }
+
+  private static void close(Catalog catalog) {
     if (catalog instanceof AutoCloseable) {
       try {
         ((AutoCloseable) catalog).close();
@@ -116,6 +131,5 @@ public class OtlpIcebergSinkTask extends SinkTask {
         LOG.warn("Could not close the catalog", e);
       }
     }
-    catalog = null;
   }
 }

@@ -52,6 +52,9 @@ public class OtlpSinkWriter extends SinkWriter {
   private final Function<OtlpTable, TableIdentifier> identifiers;
   private final Map<String, OtlpTable> tablesByName = new HashMap<>();
   private final TableWriter[] writers = new TableWriter[TABLES.length];
+  /** Each table as last loaded, to write on with while the catalog cannot be reached. */
+  private final Table[] loaded = new Table[TABLES.length];
+  private boolean catalogUnreachable;
   private final Map<TopicPartition, Offset> sourceOffsets = new HashMap<>();
   private final Set<TableIdentifier> reportedMissingColumns = new HashSet<>();
 
@@ -125,16 +128,9 @@ public class OtlpSinkWriter extends SinkWriter {
     TableWriter writer = writers[table.ordinal()];
     if (writer == null) {
       TableIdentifier identifier = identifiers.apply(table);
-      Table loaded;
-      try {
-        loaded = catalog.loadTable(identifier);
-      } catch (NoSuchTableException e) {
-        throw new ConnectException("Table " + identifier + " no longer exists in catalog "
-            + catalog.name() + " (it did when the task started): restart the task to create it",
-            e);
-      }
-      writer = new TableWriter(loaded, TableReference.of(catalog.name(), identifier,
-          loaded.uuid()), table, writeProps);
+      Table current = load(table, identifier);
+      writer = new TableWriter(current, TableReference.of(catalog.name(), identifier,
+          current.uuid()), table, writeProps);
       if (!writer.notInTable().isEmpty() && reportedMissingColumns.add(identifier)) {
         LOG.warn("Table {} lacks the columns {} (made by an earlier version of the connector?):"
             + " their values are not written. Add them to keep them, e.g. ALTER TABLE ... ADD"
@@ -143,6 +139,40 @@ public class OtlpSinkWriter extends SinkWriter {
       writers[table.ordinal()] = writer;
     }
     return writer;
+  }
+
+  /**
+   * The table as the catalog has it now, or, while the catalog cannot be reached, as it was last
+   * loaded. Writing data files needs only the table's schema, spec and location; the commit, which
+   * needs the catalog, waits for it in the coordinator, and Kafka's offsets wait with it, so
+   * nothing is lost. Failing here instead would fail the task for good.
+   */
+  private Table load(OtlpTable table, TableIdentifier identifier) {
+    try {
+      Table current = catalog.loadTable(identifier);
+      if (catalogUnreachable) {
+        LOG.info("Catalog {} answers again (table {} loaded)", catalog.name(), identifier);
+        catalogUnreachable = false;
+      }
+      loaded[table.ordinal()] = current;
+      return current;
+    } catch (NoSuchTableException e) {
+      throw new ConnectException("Table " + identifier + " no longer exists in catalog "
+          + catalog.name() + " (it did when the task started): restart the task to create it",
+          e);
+    } catch (RuntimeException e) {
+      Table earlier = loaded[table.ordinal()];
+      if (earlier == null) {
+        throw e;
+      }
+      if (!catalogUnreachable) {
+        LOG.warn("Cannot load table {} from catalog {} ({}): writing on with the table as last"
+            + " loaded; commits wait until the catalog answers", identifier, catalog.name(),
+            e.toString());
+        catalogUnreachable = true;
+      }
+      return earlier;
+    }
   }
 
   /** The round's closed data files, per table, and the offsets they cover. */

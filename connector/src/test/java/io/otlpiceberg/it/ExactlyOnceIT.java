@@ -1,14 +1,10 @@
 package io.otlpiceberg.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.telemetry.EveryFieldRequests;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.iceberg.connect.events.AvroUtil;
 import org.apache.iceberg.connect.events.Event;
@@ -103,16 +99,7 @@ class ExactlyOnceIT {
   }
 
   private static void assertExactlyOnce(String ns, int spans) throws Exception {
-    Poll.until(spans + " spans", WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
-        n -> n >= spans);
-    // One more round: duplicates, if any, would arrive now.
-    int snapshots = Tables.snapshots(stack.catalog, ns, "traces").size();
-    Thread.sleep(3_000);
-    List<Map<String, Object>> rows = Tables.rows(stack.catalog, ns, "traces");
-    Set<String> distinct = new HashSet<>();
-    rows.forEach(r -> distinct.add(r.get("trace_id") + "/" + r.get("span_id")));
-    assertThat(rows).as("rows (snapshots: %d)", snapshots).hasSize(spans);
-    assertThat(distinct).hasSize(spans);
+    ExactlyOnce.assertSpans(stack.catalog, ns, spans, WAIT);
   }
 
   /** Requests [from, to), each one trace of SPANS_PER_REQUEST spans with unique ids. */

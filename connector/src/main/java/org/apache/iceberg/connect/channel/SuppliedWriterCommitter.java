@@ -1,5 +1,6 @@
 package org.apache.iceberg.connect.channel;
 
+import io.otlpiceberg.catalog.CoordinatorCatalog;
 import java.util.Collection;
 import java.util.function.BiFunction;
 import org.apache.iceberg.catalog.Catalog;
@@ -52,7 +53,9 @@ public class SuppliedWriterCommitter extends CommitterImpl {
       this.context = sinkTaskContext;
       this.clientFactory = new KafkaClientFactory(icebergSinkConfig.kafkaProps());
     }
-    super.open(icebergCatalog, icebergSinkConfig, sinkTaskContext, addedPartitions);
+    // The coordinator's catalog: an unreachable catalog fails one round, not the task.
+    super.open(new CoordinatorCatalog(icebergCatalog), icebergSinkConfig, sinkTaskContext,
+        addedPartitions);
   }
 
   /** As {@code CommitterImpl}: the worker stops first, so no file outlives its assignment. */

@@ -1,0 +1,225 @@
+package io.otlpiceberg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.stack.ConnectWorker;
+import io.otlpiceberg.stack.Poll;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults under a steady stream: each test starts a connector, sends trace requests at about 20 a
+ * second ({@link SteadyLoad}), breaks one part of the stack mid-stream, brings it back (or not)
+ * and keeps sending, then checks that every span is in the table exactly once and that no data
+ * file was committed twice ({@link ExactlyOnce}). Nothing is restarted by hand unless the fault
+ * is a restart. Each test prints one line of the fault matrix in README.
+ */
+class FaultsIT {
+  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final Duration SEND_INTERVAL = Duration.ofMillis(50);
+  /** How long the load runs after the fault has ended: a few commit rounds. */
+  private static final Duration AFTER_FAULT = Duration.ofSeconds(8);
+  private static final List<String> MATRIX = Collections.synchronizedList(new ArrayList<>());
+  private static OtlpStack stack;
+  private static final List<String> CREATED = new ArrayList<>();
+  private static long nextBatch = 1_000_000;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = OtlpStack.start("faults");
+  }
+
+  @AfterAll
+  static void stopStack() throws Exception {
+    System.out.println("[fault matrix] fault | requests | spans produced | spans found |"
+        + " duplicates | first commit after the fault ended");
+    MATRIX.forEach(line -> System.out.println("[fault matrix] " + line));
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  /** A test that failed half-way leaves its connector behind: delete it, it would run on. */
+  @AfterEach
+  void deleteConnectors() throws Exception {
+    for (String connector : CREATED) {
+      stack.worker.deleteConnector(connector);
+    }
+    CREATED.clear();
+  }
+
+  @Test
+  void workerKilledWhileWritingAndRestartedLosesAndRepeatsNothing() throws Exception {
+    // Rounds of 10 s, the kill 4 s into one: records are in open data files, no commit running.
+    Run run = begin("kill-writing", 1, 1, "iceberg.control.commit.interval-ms", "10000");
+    long committed = ExactlyOnce.firstCommitAfter(stack.catalog, run.ns, 0);
+    Thread.sleep(Math.max(0, committed + 4_000 - System.currentTimeMillis()));
+    stack.worker.kill();
+    stack.worker.start();
+    long faultEnd = System.currentTimeMillis();
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    finish(run, "worker kill -9 while writing, restarted", faultEnd);
+  }
+
+  @Test
+  void secondWorkerKilledAndNotRestartedHandsItsTasksToTheFirst() throws Exception {
+    ConnectWorker second = stack.local.addWorker("worker-killed");
+    Run run = begin("kill-second", 2, 2);
+    Poll.until("a task on " + second.url(), WAIT,
+        () -> workersOf(run.name).contains(workerId(second)));
+    second.kill();
+    long faultEnd = System.currentTimeMillis();
+    // Connect notices after the worker's session timeout (6 s here) and reassigns at once.
+    Poll.until("both tasks on " + stack.worker.url(), WAIT,
+        () -> workersOf(run.name).equals(Set.of(workerId(stack.worker))));
+    stack.worker.awaitRunning(run.name, 2, WAIT);
+    finish(run, "second worker kill -9, not restarted", faultEnd);
+  }
+
+  @Test
+  void workerJoiningAndLeavingMidStreamMovesTasksWithoutLossOrRepeat() throws Exception {
+    Run run = begin("join-leave", 2, 2);
+    ConnectWorker joining = stack.local.addWorker("worker-joining");
+    Poll.until("a task on the joining worker", WAIT,
+        () -> workersOf(run.name).contains(workerId(joining)));
+    stack.worker.awaitRunning(run.name, 2, WAIT);
+    Thread.sleep(5_000);
+    joining.stop();
+    long faultEnd = System.currentTimeMillis();
+    Poll.until("both tasks back on " + stack.worker.url(), WAIT,
+        () -> workersOf(run.name).equals(Set.of(workerId(stack.worker))));
+    stack.worker.awaitRunning(run.name, 2, WAIT);
+    finish(run, "a worker joins, then leaves (two rebalances)", faultEnd);
+  }
+
+  @Test
+  void brokerStoppedFor30SecondsThenStartedResumesOnItsOwn() throws Exception {
+    Run run = begin("broker-down", 1, 1);
+    stack.kafka.stop();
+    Thread.sleep(30_000);
+    stack.kafka.start();
+    long faultEnd = System.currentTimeMillis();
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    finish(run, "Kafka broker stopped for 30 s", faultEnd);
+  }
+
+  @Test
+  void catalogUnreachableFor60SecondsThenBackResumesCommitsOnItsOwn() throws Exception {
+    Run run = begin("catalog-down", 1, 1);
+    stack.catalogServer.stop();
+    Thread.sleep(60_000);
+    stack.catalogServer.start();
+    long faultEnd = System.currentTimeMillis();
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    finish(run, "REST catalog unreachable for 60 s", faultEnd);
+  }
+
+  @Test
+  void catalogDownWhenTheTaskStartsIsWaitedForNotAFailure() throws Exception {
+    stack.catalogServer.stop();
+    Run run;
+    long faultEnd;
+    try {
+      run = create("catalog-late", 1, 1);
+      String waiting = "Waiting for the Iceberg catalog at " + stack.catalogServer.uri();
+      Poll.until("the task saying it waits for the catalog", WAIT,
+          () -> stack.worker.logs().contains(waiting));
+      Thread.sleep(10_000);
+      assertThat(stack.worker.status(run.name).path("tasks").toString()).doesNotContain("FAILED");
+    } finally {
+      stack.catalogServer.start();
+    }
+    faultEnd = System.currentTimeMillis();
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    startLoad(run);
+    finish(run, "REST catalog down when the task starts, up 10 s later", faultEnd);
+  }
+
+  /** A connector on its own topic and namespace, with the load flowing once it runs. */
+  private static final class Run {
+    final String name;
+    final String ns;
+    final String topic;
+    final int partitions;
+    SteadyLoad load;
+
+    Run(String name, int partitions) {
+      this.name = name;
+      this.ns = name.replace('-', '_');
+      this.topic = ns + "_spans";
+      this.partitions = partitions;
+    }
+  }
+
+  /** The connector created, RUNNING, with the load flowing and a first commit made. */
+  private static Run begin(String name, int partitions, int tasks, String... overrides)
+      throws Exception {
+    Run run = create(name, partitions, tasks, overrides);
+    stack.worker.awaitRunning(name, tasks, WAIT);
+    return startLoad(run);
+  }
+
+  private static Run create(String name, int partitions, int tasks, String... overrides)
+      throws Exception {
+    Run run = new Run(name, partitions);
+    stack.kafka.createTopic(run.topic, partitions);
+    // Arrays.asList: a null value removes a setting of the example.
+    List<String> settings = new ArrayList<>(Arrays.asList("name", name, "topics", run.topic,
+        "value.converter.traces.topics", run.topic, "tasks.max", String.valueOf(tasks),
+        "errors.deadletterqueue.topic.name", null));
+    settings.addAll(List.of(overrides));
+    stack.worker.createConnector(name, stack.localConfig(run.ns,
+        settings.toArray(String[]::new)));
+    CREATED.add(name);
+    return run;
+  }
+
+  private static Run startLoad(Run run) throws Exception {
+    run.load = new SteadyLoad(stack.kafka.bootstrapServers(), run.topic, run.partitions,
+        nextBatch, SEND_INTERVAL);
+    nextBatch += 1_000_000;
+    Poll.until("a first commit of " + run.name, WAIT,
+        () -> Tables.count(stack.catalog, run.ns, "traces"), n -> n > 0);
+    return run;
+  }
+
+  /** Keeps the load going a few rounds, stops it, checks the table, records the matrix line. */
+  private static void finish(Run run, String fault, long faultEndMillis) throws Exception {
+    try (SteadyLoad load = run.load) {
+      Thread.sleep(AFTER_FAULT.toMillis());
+      int requests = load.stop();
+      long spans = (long) requests * SteadyLoad.SPANS_PER_REQUEST;
+      ExactlyOnce.Found found = ExactlyOnce.assertSpans(stack.catalog, run.ns, spans, WAIT);
+      long recovered = ExactlyOnce.firstCommitAfter(stack.catalog, run.ns, faultEndMillis);
+      MATRIX.add(String.format("%s | %d | %d | %d | %d | %.1f s", fault, requests, spans,
+          found.distinct(), found.duplicates(), (recovered - faultEndMillis) / 1000.0));
+      assertThat(found.duplicates()).isZero();
+    }
+  }
+
+  /** The workers ({@code host:port}) Connect says run the connector's tasks. */
+  private static Set<String> workersOf(String connector) throws Exception {
+    JsonNode status = stack.worker.status(connector);
+    Set<String> workers = new HashSet<>();
+    for (JsonNode task : status.path("tasks")) {
+      if ("RUNNING".equals(task.path("state").asText())) {
+        workers.add(task.path("worker_id").asText());
+      }
+    }
+    return workers;
+  }
+
+  private static String workerId(ConnectWorker worker) {
+    return worker.url().replace("http://", "");
+  }
+}
