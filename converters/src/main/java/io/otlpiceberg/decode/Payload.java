@@ -22,11 +22,9 @@ final class Payload {
     while (i < end && isJsonWhitespace(bytes[i])) {
       i++;
     }
-    int last = end - 1;
-    while (last > i && isJsonWhitespace(bytes[last])) {
-      last--;
-    }
-    return i < end && bytes[i] == '{' && bytes[last] == '}';
+    // Only the start counts: a message cut short is still JSON, and must be reported as such.
+    // No export request in protobuf starts with '{' (field 15, a group).
+    return i < end && bytes[i] == '{';
   }
 
   /**

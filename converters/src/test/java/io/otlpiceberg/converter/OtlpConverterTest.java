@@ -115,6 +115,8 @@ class OtlpConverterTest {
         "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"k\",\"value\":"
             + "{\"arrayValue\":{\"values\":[".repeat(20_000) + "]}}".repeat(20_000) + "}]}]}]}]}";
     String brokenJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":}]}]}]}";
+    // A producer that cut its message short: JSON all the same, to be reported as such.
+    String cutOffJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"GET /";
     String badId = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}";
     String shortId = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"abcd\"}]}]}]}";
     String hugeNumber =
@@ -126,6 +128,7 @@ class OtlpConverterTest {
             Map.entry(deepJson.getBytes(StandardCharsets.UTF_8), "nesting depth"),
             Map.entry(deepAnyValue.getBytes(StandardCharsets.UTF_8), "nesting depth"),
             Map.entry(brokenJson.getBytes(StandardCharsets.UTF_8), "invalid OTLP/JSON"),
+            Map.entry(cutOffJson.getBytes(StandardCharsets.UTF_8), "invalid OTLP/JSON"),
             Map.entry(badId.getBytes(StandardCharsets.UTF_8), "'traceId' is \"xyz\""),
             Map.entry(shortId.getBytes(StandardCharsets.UTF_8), "'spanId' is \"abcd\", expected 16 hex digits"),
             Map.entry(hugeNumber.getBytes(StandardCharsets.UTF_8), "'startTimeUnixNano'"),

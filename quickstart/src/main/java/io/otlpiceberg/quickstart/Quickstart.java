@@ -1,5 +1,6 @@
 package io.otlpiceberg.quickstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
@@ -188,8 +189,11 @@ public final class Quickstart {
           }
           producer.flush();
           if (!options.exitAfterCommit) {
-            while (running) {
+            for (int i = 0; running; i++) {
               Thread.sleep(500);
+              if (i % 4 == 3) {
+                checkHealthy();
+              }
             }
             return 0;
           }
@@ -296,7 +300,9 @@ public final class Quickstart {
         producer.send(new ProducerRecord<>(signal.defaultTopic(), Files.readAllBytes(file)))
             .get();
         produced.get(signal).incrementAndGet();
-        files++;
+        if (++files % 100 == 0) {
+          checkHealthy();
+        }
       }
     }
     if (files == 0) {
@@ -318,6 +324,7 @@ public final class Quickstart {
       send(producer, Signal.TRACES, batch.traces().toByteArray());
       send(producer, Signal.LOGS, batch.logs().toByteArray());
       send(producer, Signal.METRICS, batch.metrics().toByteArray());
+      checkHealthy();
       next += options.intervalMs * 1_000_000L;
       long wait = next - System.nanoTime();
       if (wait > 0) {
@@ -362,7 +369,7 @@ public final class Quickstart {
     CatalogTables.State last = null;
     long stableSince = 0;
     while (true) {
-      checkAlive();
+      checkHealthy();
       if (!consumed) {
         committed = admin.listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -405,6 +412,30 @@ public final class Quickstart {
       }
       Thread.sleep(1000);
     }
+    }
+  }
+
+  /**
+   * Ends the run with Connect's reason when a part died or a task FAILED: Connect never restarts
+   * a failed task, so waiting on would only end in a timeout.
+   */
+  private void checkHealthy() throws IOException {
+    checkAlive();
+    JsonNode status;
+    try {
+      status = stack.worker().status(CONNECTOR);
+    } catch (Exception notAnswering) {
+      return; // a worker that died is caught above; one that is busy is asked again next time
+    }
+    for (JsonNode task : status.path("tasks")) {
+      if ("FAILED".equals(task.path("state").asText())) {
+        List<String> trace = task.path("trace").asText().lines().limit(12).toList();
+        throw new IOException("task " + task.path("id").asText() + " of connector " + CONNECTOR
+            + " FAILED, and Connect does not restart a failed task. Its error:\n  "
+            + String.join("\n  ", trace) + "\n  ...\nthe whole trace: GET " + stack.connectUrl()
+            + "/connectors/" + CONNECTOR + "/status; the worker's log: "
+            + stack.worker().jvm().log());
+      }
     }
   }
 
