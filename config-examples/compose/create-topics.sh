@@ -12,5 +12,7 @@ for topic in "${topics[@]}"; do
 done
 # The Iceberg sink's control topic: commit events only, a short retention is enough.
 create "$CONTROL_TOPIC" 1 --config retention.ms=86400000
-create "$DLQ_TOPIC" 1
+# The dead-letter topic takes a record as large as any source topic's plus Connect's error headers
+# (a stack trace of a few KB): 2 MiB, as the connector's producer.override.max.request.size.
+create "$DLQ_TOPIC" 1 --config max.message.bytes=2097152
 /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP_SERVERS" --list

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -205,6 +206,49 @@ class OtlpSinkIT {
           offsets -> offsets.getOrDefault(new TopicPartition("dlq_spans", 0), -1L) == 3L);
       assertThat(stack.worker.status(name).path("tasks").get(0).path("state").asText())
           .isEqualTo("RUNNING");
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  /**
+   * The dead-letter copy of a record just under the broker's limit carries Connect's error
+   * headers (a stack trace of a few KB) on top: over the DLQ producer's default 1 MiB request
+   * limit, and over the broker's default record limit. With the example's
+   * producer.override.max.request.size and a DLQ topic created as README says, it lands whole.
+   */
+  @Test
+  void undecodableRecordJustUnderTheBrokerLimitReachesTheDeadLetterQueueWhole() throws Exception {
+    String name = "big-dlq";
+    String ns = "big_dlq";
+    Map<String, String> config = stack.localConfig(ns, "name", name, "topics", "big_spans",
+        "value.converter.traces.topics", "big_spans",
+        "errors.deadletterqueue.topic.name", "big_dead");
+    assertThat(config).containsEntry("producer.override.max.request.size", "2097152");
+    stack.kafka.createTopic("big_spans", 1);
+    stack.kafka.clients().admin().createTopics(List.of(new NewTopic("big_dead", 1, (short) 1)
+        .configs(Map.of("max.message.bytes", "2097152")))).all().get();
+    // The broker's default message.max.bytes is 1048588; the batch around a record adds ~70.
+    byte[] large = new byte[1_046_000];
+    new Random(11).nextBytes(large);
+    large[0] = 0x0A;
+    large[1] = 0x7F;
+    stack.kafka.send("big_spans", 0, large);
+    stack.kafka.send("big_spans", 0, EveryFieldRequests.traces(13, 1).toByteArray());
+
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 1);
+      List<ConsumerRecord<byte[], byte[]>> dead = Poll.until("the large dead letter",
+          COMMIT_WAIT, () -> readAll("big_dead"), list -> !list.isEmpty());
+      assertThat(dead).singleElement().satisfies(r -> {
+        assertThat(r.value()).isEqualTo(large);
+        assertThat(header(r, "__connect.errors.offset")).isEqualTo("0");
+        assertThat(header(r, "__connect.errors.exception.stacktrace")).hasSizeGreaterThan(1000);
+      });
+      Poll.until("2 spans from the good record", COMMIT_WAIT,
+          () -> Tables.count(stack.catalog, ns, "traces"), n -> n == 2);
+      assertThat(stack.worker.logs()).doesNotContain("RecordTooLargeException");
     } finally {
       stack.worker.deleteConnector(name);
     }

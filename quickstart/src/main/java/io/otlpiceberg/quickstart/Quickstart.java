@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -74,6 +75,8 @@ public final class Quickstart {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONNECTOR = "otlp-iceberg";
+  /** The dead-letter topic's record limit when the config does not say (the example: 2 MiB). */
+  private static final String DLQ_MAX_MESSAGE_BYTES = "2097152";
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -152,19 +155,27 @@ public final class Quickstart {
     Map<String, Long> rows;
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (Signal signal : Signal.values()) {
-        topics.add(new NewTopic(signal.defaultTopic(), 1, (short) 1));
-      }
-      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-      out.println("  created topics " + topics.stream().map(NewTopic::name)
-          .collect(Collectors.joining(", ")));
-
       ObjectNode body = (ObjectNode) JSON.readTree(resource("local.json"));
       ObjectNode config = (ObjectNode) body.path("config");
       overrides.forEach((k, v) -> config.put(k, (String) v));
       namespace = config.path("otlp.namespace").asText("otel");
       dlqTopic = config.path("errors.deadletterqueue.topic.name").asText(null);
+
+      List<NewTopic> topics = new ArrayList<>();
+      for (Signal signal : Signal.values()) {
+        topics.add(new NewTopic(signal.defaultTopic(), 1, (short) 1));
+      }
+      if (dlqTopic != null) {
+        // A record as large as the broker takes, plus Connect's error headers, must fit: else
+        // its dead-letter copy is refused and the record lost. As the example's
+        // producer.override.max.request.size.
+        topics.add(new NewTopic(dlqTopic, 1, (short) 1).configs(Map.of("max.message.bytes",
+            config.path("producer.override.max.request.size").asText(DLQ_MAX_MESSAGE_BYTES))));
+      }
+      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+      out.println("  created topics " + topics.stream().map(NewTopic::name)
+          .collect(Collectors.joining(", ")));
+
       stack.worker().createConnector(JSON.writeValueAsString(body));
       out.println("  POST " + stack.connectUrl() + "/connectors: config-examples/local.json with "
           + overrides + " (the example's commit interval is 60 s; "
@@ -297,8 +308,19 @@ public final class Quickstart {
         list = stream.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path file : list) {
-        producer.send(new ProducerRecord<>(signal.defaultTopic(), Files.readAllBytes(file)))
-            .get();
+        try {
+          producer.send(new ProducerRecord<>(signal.defaultTopic(), Files.readAllBytes(file)))
+              .get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RecordTooLargeException) {
+            throw new IOException(file + " (" + Files.size(file) + " bytes) is larger than the"
+                + " broker takes in one record (message.max.bytes, 1048588 bytes by default):"
+                + " split it into smaller requests (the Collector's Kafka exporter sends none"
+                + " larger than its producer.max_message_bytes, 1000000 by default)",
+                e.getCause());
+          }
+          throw new IOException("Cannot produce " + file + ": " + e.getCause(), e.getCause());
+        }
         produced.get(signal).incrementAndGet();
         if (++files % 100 == 0) {
           checkHealthy();
