@@ -21,29 +21,23 @@ import java.util.Properties;
  * JVM of its own, with Kafka's jars only on its classpath and the plugin on {@code plugin.path};
  * and a client of its REST API. Workers built with the same broker join one Connect cluster.
  */
-public final class ConnectWorker implements AutoCloseable {
+public final class ConnectWorker extends ChildPart {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PLUGIN_CONNECTOR = "io.otlpiceberg.sink.OtlpIcebergSinkConnector";
   private static final String PLUGIN_CONVERTER = "io.otlpiceberg.converter.OtlpConverter";
 
   private final StackRuntime runtime;
-  private final String name;
   private final Path dir;
-  private final Path logs;
   private final Path properties;
   private final String heap;
   private final Map<String, String> env;
   private final String url;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private ChildJvm jvm;
-  private int starts;
-
   private ConnectWorker(Builder b) throws IOException {
+    super(b.name, b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
-    this.name = b.name;
     this.dir = b.dir;
-    this.logs = b.logs != null ? b.logs : b.dir;
     this.heap = b.heap;
     this.env = Map.copyOf(b.env);
     int port = Ports.preferred(b.port);
@@ -76,7 +70,7 @@ public final class ConnectWorker implements AutoCloseable {
     Files.createDirectories(dir);
     this.properties = dir.resolve("worker.properties");
     try (var out = Files.newBufferedWriter(properties)) {
-      props.store(out, "otlp-iceberg local stack: distributed Connect worker " + name);
+      props.store(out, "otlp-iceberg local stack: distributed Connect worker " + b.name);
     }
   }
 
@@ -166,57 +160,36 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     public ConnectWorker start() throws Exception {
-      ConnectWorker worker = build();
-      try {
-        worker.start();
-      } catch (Exception | Error e) {
-        worker.close();
-        throw e;
-      }
-      return worker;
+      return ChildPart.started(build());
     }
   }
 
-  /** Starts the worker JVM and waits until its REST API lists our connector and converter. */
-  public synchronized void start() throws Exception {
-    if (jvm != null && jvm.isAlive()) {
-      throw new IllegalStateException(name + " is running");
-    }
-    starts++;
-    jvm = ChildJvm.start(name, runtime.classpath(StackRuntime.KAFKA),
+  @Override
+  protected ChildJvm launch(String name, Path log) throws Exception {
+    return ChildJvm.start(name, runtime.classpath(StackRuntime.KAFKA),
         List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", Log4jConfig.write(dir, "INFO",
             Map.of("kafka", "WARN"))),
         "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), env,
-        log(starts));
-    Poll.until(name + " at " + url + " with the otlp-iceberg plugin", Duration.ofSeconds(180),
+        log);
+  }
+
+  /** Until the REST API lists our connector and converter: the plugin has loaded. */
+  @Override
+  protected void awaitReady(ChildJvm jvm) throws Exception {
+    Poll.until(name() + " at " + url + " with the otlp-iceberg plugin", Duration.ofSeconds(180),
         () -> {
           jvm.assertAlive();
           return get("/connector-plugins?connectorsOnly=false");
         }, body -> body.contains(PLUGIN_CONNECTOR) && body.contains(PLUGIN_CONVERTER));
   }
 
-  private Path log(int start) {
-    return logs.resolve(start == 1 ? name + ".log" : name + "-" + start + ".log");
-  }
-
   public String url() {
     return url;
   }
 
-  public ChildJvm jvm() {
-    return jvm;
-  }
-
   /** Everything this worker logged so far, over its restarts. */
   public String logs() throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (int i = 1; i <= starts; i++) {
-      Path log = log(i);
-      if (Files.exists(log)) {
-        text.append(Files.readString(log));
-      }
-    }
-    return text.toString();
+    return logText();
   }
 
   /** POST /connectors with a body as users send it; fails with Connect's answer unless 201. */
@@ -275,7 +248,7 @@ public final class ConnectWorker implements AutoCloseable {
   public void awaitRunning(String connector, int tasks, Duration timeout)
       throws InterruptedException {
     Poll.until(connector + " RUNNING with " + tasks + " task(s)", timeout, () -> {
-      jvm.assertAlive();
+      jvm().assertAlive();
       return status(connector);
     }, s -> {
       for (JsonNode task : s.path("tasks")) {
@@ -305,24 +278,5 @@ public final class ConnectWorker implements AutoCloseable {
           + response.body());
     }
     return response.body();
-  }
-
-  /** SIGTERM: Connect stops its tasks gracefully; {@link #start()} brings the worker back. */
-  public synchronized void stop() {
-    if (jvm != null) {
-      jvm.stop();
-    }
-  }
-
-  /** SIGKILL: a crash, nothing flushed or committed. */
-  public synchronized void kill() {
-    if (jvm != null) {
-      jvm.kill();
-    }
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 }

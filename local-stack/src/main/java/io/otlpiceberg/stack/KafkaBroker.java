@@ -17,12 +17,12 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node KRaft broker ({@code kafka.Kafka}, broker and controller in one) in a JVM of its
- * own, on loopback. Its storage is formatted on the first start and kept over {@link #stop} and
- * {@link #start}, so a test can take the broker away and bring it back with its data. With
+ * own, on loopback. Its storage is formatted on the first start and kept over {@code stop()} and
+ * {@code start()}, so a test can take the broker away and bring it back with its data. With
  * {@link Builder#scram} its only client listener requires SASL/SCRAM, the stand-in for MSK's IAM
  * listener, where nothing reaches the cluster without authenticating.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildPart {
   public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "admin-secret";
@@ -34,11 +34,10 @@ public final class KafkaBroker implements AutoCloseable {
   private final Map<String, String> extraProperties;
   private final int port;
   private final int controllerPort;
-  private ChildJvm jvm;
-  private int starts;
   private BrokerClients clients;
 
   private KafkaBroker(Builder b) throws IOException {
+    super("kafka", b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
     this.dir = b.dir;
     this.logs = b.logs != null ? b.logs : b.dir;
@@ -96,23 +95,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public KafkaBroker start() throws Exception {
-      KafkaBroker broker = build();
-      try {
-        broker.start();
-      } catch (Exception | Error e) {
-        broker.close();
-        throw e;
-      }
-      return broker;
+      return ChildPart.started(build());
     }
   }
 
-  /** Starts the broker (formatting its storage the first time) and waits until it answers. */
-  public synchronized void start() throws Exception {
-    if (jvm != null && jvm.isAlive()) {
-      throw new IllegalStateException("The broker is running");
-    }
-    starts++;
+  /** The broker, formatting its storage the first time. */
+  @Override
+  protected ChildJvm launch(String name, Path log) throws Exception {
     Path serverProperties = writeServerProperties();
     String classpath = runtime.classpath(StackRuntime.KAFKA);
     List<String> jvmArgs = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
@@ -120,9 +109,13 @@ public final class KafkaBroker implements AutoCloseable {
     if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       format(classpath, jvmArgs, serverProperties);
     }
-    jvm = ChildJvm.start("kafka", classpath, jvmArgs, "kafka.Kafka",
-        List.of(serverProperties.toString()), Map.of(),
-        logs.resolve(starts == 1 ? "kafka.log" : "kafka-" + starts + ".log"));
+    return ChildJvm.start(name, classpath, jvmArgs, "kafka.Kafka",
+        List.of(serverProperties.toString()), Map.of(), log);
+  }
+
+  /** Until the broker describes a cluster of one node to its admin user. */
+  @Override
+  protected void awaitReady(ChildJvm jvm) throws Exception {
     Map<String, Object> config = new HashMap<>(clientProperties());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(config)) {
@@ -223,10 +216,6 @@ public final class KafkaBroker implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  public ChildJvm jvm() {
-    return jvm;
-  }
-
   /** An admin and a producer as the broker's admin user, made on first use. */
   public synchronized BrokerClients clients() {
     if (clients == null) {
@@ -243,26 +232,14 @@ public final class KafkaBroker implements AutoCloseable {
     clients().send(topic, partition, value);
   }
 
-  /** SIGTERM: a clean shutdown; {@link #start()} brings it back with its data. */
-  public synchronized void stop() {
-    if (jvm != null) {
-      jvm.stop();
-    }
-  }
-
-  /** SIGKILL: the broker dies as in a crash; {@link #start()} recovers its logs. */
-  public synchronized void kill() {
-    if (jvm != null) {
-      jvm.kill();
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    if (clients != null) {
-      clients.close();
-      clients = null;
+  public void close() {
+    synchronized (this) {
+      if (clients != null) {
+        clients.close();
+        clients = null;
+      }
     }
-    stop();
+    super.close();
   }
 }

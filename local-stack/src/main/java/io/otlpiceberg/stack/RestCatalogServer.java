@@ -16,22 +16,18 @@ import java.util.Map;
  * Iceberg's REST catalog server ({@code RESTCatalogServer}, what the apache/iceberg-rest-fixture
  * image runs) in a JVM of its own, over a JDBC catalog in a sqlite file (the in-memory default is
  * per connection) and by default a local {@code file:} warehouse. The sqlite file survives
- * {@link #stop} and {@link #start}: a test can take the catalog away and bring it back as it was.
+ * {@code stop()} and {@code start()}: a test can take the catalog away and bring it back as it was.
  */
-public final class RestCatalogServer implements AutoCloseable {
+public final class RestCatalogServer extends ChildPart {
   private final StackRuntime runtime;
   private final Path dir;
-  private final Path logs;
   private final Path warehouse;
   private final Map<String, String> env;
   private final int port;
-  private ChildJvm jvm;
-  private int starts;
-
   private RestCatalogServer(Builder b) throws IOException {
+    super("rest-catalog", b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
     this.dir = b.dir;
-    this.logs = b.logs != null ? b.logs : b.dir;
     this.port = Ports.preferred(b.port);
     Map<String, String> all = new HashMap<>();
     if (b.warehouseUri == null) {
@@ -103,31 +99,24 @@ public final class RestCatalogServer implements AutoCloseable {
     }
 
     public RestCatalogServer start() throws Exception {
-      RestCatalogServer server = build();
-      try {
-        server.start();
-      } catch (Exception | Error e) {
-        server.close();
-        throw e;
-      }
-      return server;
+      return ChildPart.started(build());
     }
   }
 
-  /** Starts the server and waits until {@code GET /v1/config} answers. */
-  public synchronized void start() throws Exception {
-    if (jvm != null && jvm.isAlive()) {
-      throw new IllegalStateException("The catalog is running");
-    }
-    starts++;
+  @Override
+  protected ChildJvm launch(String name, Path log) throws Exception {
     Files.createDirectories(dir);
     if (warehouse != null) {
       Files.createDirectories(warehouse);
     }
-    jvm = ChildJvm.start("rest-catalog", runtime.classpath(StackRuntime.REST_CATALOG),
+    return ChildJvm.start(name, runtime.classpath(StackRuntime.REST_CATALOG),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-        "org.apache.iceberg.rest.RESTCatalogServer", List.of(), env,
-        logs.resolve(starts == 1 ? "rest-catalog.log" : "rest-catalog-" + starts + ".log"));
+        "org.apache.iceberg.rest.RESTCatalogServer", List.of(), env, log);
+  }
+
+  /** Until {@code GET /v1/config} answers 200. */
+  @Override
+  protected void awaitReady(ChildJvm jvm) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Poll.until("Iceberg REST catalog at " + uri(), Duration.ofSeconds(60), () -> {
       jvm.assertAlive();
@@ -144,26 +133,5 @@ public final class RestCatalogServer implements AutoCloseable {
   /** The local warehouse directory; null for a warehouse given as a URI. */
   public Path warehouse() {
     return warehouse;
-  }
-
-  public ChildJvm jvm() {
-    return jvm;
-  }
-
-  public synchronized void stop() {
-    if (jvm != null) {
-      jvm.stop();
-    }
-  }
-
-  public synchronized void kill() {
-    if (jvm != null) {
-      jvm.kill();
-    }
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 }
