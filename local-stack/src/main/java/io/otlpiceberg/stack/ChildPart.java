@@ -53,6 +53,11 @@ public abstract class ChildPart implements AutoCloseable {
     return name;
   }
 
+  /** Where this part's log files go. */
+  protected Path logDir() {
+    return logs;
+  }
+
   /** The JVM of the latest start (null before the first). */
   public ChildJvm jvm() {
     return jvm;

@@ -251,12 +251,11 @@ public final class ConnectWorker extends ChildPart {
       jvm().assertAlive();
       return status(connector);
     }, s -> {
-      for (JsonNode task : s.path("tasks")) {
-        if ("FAILED".equals(task.path("state").asText())) {
-          throw new Poll.GiveUp("Task " + task.path("id").asText() + " of " + connector
-              + " FAILED on " + task.path("worker_id").asText() + ":\n"
-              + task.path("trace").asText());
-        }
+      JsonNode task = failedTask(s);
+      if (task != null) {
+        throw new Poll.GiveUp("Task " + task.path("id").asText() + " of " + connector
+            + " FAILED on " + task.path("worker_id").asText() + ":\n"
+            + task.path("trace").asText());
       }
       if ("FAILED".equals(s.path("connector").path("state").asText())) {
         throw new Poll.GiveUp(connector + " FAILED:\n" + s.path("connector").path("trace")
@@ -266,6 +265,16 @@ public final class ConnectWorker extends ChildPart {
           && s.path("tasks").size() == tasks
           && s.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
     });
+  }
+
+  /** The first task in a connector's status that FAILED (with its trace), or null. */
+  public static JsonNode failedTask(JsonNode status) {
+    for (JsonNode task : status.path("tasks")) {
+      if ("FAILED".equals(task.path("state").asText())) {
+        return task;
+      }
+    }
+    return null;
   }
 
   private String get(String path) throws IOException, InterruptedException {

@@ -29,7 +29,6 @@ public final class KafkaBroker extends ChildPart {
 
   private final StackRuntime runtime;
   private final Path dir;
-  private final Path logs;
   private final Map<String, String> scramUsers;
   private final Map<String, String> extraProperties;
   private final int port;
@@ -40,7 +39,6 @@ public final class KafkaBroker extends ChildPart {
     super("kafka", b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
     this.dir = b.dir;
-    this.logs = b.logs != null ? b.logs : b.dir;
     this.scramUsers = b.scramUsers;
     this.extraProperties = Map.copyOf(b.properties);
     this.port = Ports.preferred(b.port);
@@ -141,7 +139,7 @@ public final class KafkaBroker extends ChildPart {
       });
     }
     ChildJvm format = ChildJvm.start("kafka-storage-format", classpath, jvmArgs,
-        "kafka.tools.StorageTool", args, Map.of(), logs.resolve("kafka-format.log"));
+        "kafka.tools.StorageTool", args, Map.of(), logDir().resolve("kafka-format.log"));
     int exit = format.awaitExit(120);
     if (exit != 0) {
       throw new IOException("Formatting Kafka's storage exited with " + exit + ":\n"

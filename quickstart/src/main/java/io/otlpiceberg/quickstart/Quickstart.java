@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
 import io.otlpiceberg.stack.ChildJvm;
+import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.Dirs;
 import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.stack.PluginZip;
@@ -449,15 +450,14 @@ public final class Quickstart {
     } catch (Exception notAnswering) {
       return; // a worker that died is caught above; one that is busy is asked again next time
     }
-    for (JsonNode task : status.path("tasks")) {
-      if ("FAILED".equals(task.path("state").asText())) {
-        List<String> trace = task.path("trace").asText().lines().limit(12).toList();
-        throw new IOException("task " + task.path("id").asText() + " of connector " + CONNECTOR
-            + " FAILED, and Connect does not restart a failed task. Its error:\n  "
-            + String.join("\n  ", trace) + "\n  ...\nthe whole trace: GET " + stack.connectUrl()
-            + "/connectors/" + CONNECTOR + "/status; the worker's log: "
-            + stack.worker().jvm().log());
-      }
+    JsonNode task = ConnectWorker.failedTask(status);
+    if (task != null) {
+      List<String> trace = task.path("trace").asText().lines().limit(12).toList();
+      throw new IOException("task " + task.path("id").asText() + " of connector " + CONNECTOR
+          + " FAILED, and Connect does not restart a failed task. Its error:\n  "
+          + String.join("\n  ", trace) + "\n  ...\nthe whole trace: GET " + stack.connectUrl()
+          + "/connectors/" + CONNECTOR + "/status; the worker's log: "
+          + stack.worker().jvm().log());
     }
   }
 

@@ -27,10 +27,6 @@ final class JvmProbe {
     this.pid = pid;
   }
 
-  boolean alive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
   /** User + system CPU seconds so far. */
   double cpuSeconds() throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -194,7 +194,7 @@ final class LatencyRun extends StackRun {
               + totals[i] + " rows, more than the " + want[i] + " sent");
         }
       }
-      if (!worker.alive()) {
+      if (!stack.worker().jvm().isAlive()) {
         throw new IOException("the Connect worker exited; log " + stack.logs());
       }
       if (System.nanoTime() > deadline) {

@@ -72,7 +72,7 @@ final class ThroughputRun extends StackRun {
       double steadyCpu0 = 0;
       double cpuAtCommitted = 0;
       while (consumedAt < 0 || committedAt < 0) {
-        if (!worker.alive()) {
+        if (!stack.worker().jvm().isAlive()) {
           throw new IOException("the Connect worker exited; log " + stack.logs());
         }
         long now = System.nanoTime();
