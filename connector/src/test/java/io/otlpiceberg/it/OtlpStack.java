@@ -6,6 +6,7 @@ import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.stack.RestCatalogServer;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.iceberg.rest.RESTCatalog;
 
 /**
@@ -31,10 +32,15 @@ final class OtlpStack implements AutoCloseable {
   }
 
   static OtlpStack start(String name) throws Exception {
+    return start(name, UnaryOperator.identity());
+  }
+
+  /** @param setup options of the stack beyond the tests' usual ones */
+  static OtlpStack start(String name, UnaryOperator<LocalStack.Builder> setup) throws Exception {
     long start = System.nanoTime();
     Path dir = ItEnv.freshDir(name);
-    LocalStack local = LocalStack.builder(ItEnv.runtime(), ItEnv.pluginZip(), dir)
-        .fastFailureDetection().start();
+    LocalStack local = setup.apply(LocalStack.builder(ItEnv.runtime(), ItEnv.pluginZip(), dir)
+        .fastFailureDetection()).start();
     System.out.printf("[it] stack %s up in %d ms, logs in %s%n", name,
         (System.nanoTime() - start) / 1_000_000, local.logs());
     return new OtlpStack(dir, local);

@@ -31,6 +31,7 @@ public final class ConnectWorker extends ChildPart {
   private final Path properties;
   private final String heap;
   private final Map<String, String> env;
+  private final boolean logAsShipped;
   private final String url;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,6 +41,7 @@ public final class ConnectWorker extends ChildPart {
     this.dir = b.dir;
     this.heap = b.heap;
     this.env = Map.copyOf(b.env);
+    this.logAsShipped = b.logAsShipped;
     int port = Ports.preferred(b.port);
     this.url = "http://127.0.0.1:" + port;
     Properties props = new Properties();
@@ -66,6 +68,11 @@ public final class ConnectWorker extends ChildPart {
     // A restarted worker gets its tasks back at once rather than after the default 5 minutes.
     props.put("scheduled.rebalance.max.delay.ms", "0");
     props.put("connector.client.config.override.policy", "All");
+    // Connector configs may then say ${file:/path/secrets.properties:key}: the REST API, the
+    // config topic and the logs show the placeholder, only the task sees the value.
+    props.put("config.providers", "file");
+    props.put("config.providers.file.class",
+        "org.apache.kafka.common.config.provider.FileConfigProvider");
     props.putAll(b.properties);
     Files.createDirectories(dir);
     this.properties = dir.resolve("worker.properties");
@@ -96,6 +103,7 @@ public final class ConnectWorker extends ChildPart {
     private String heap = "1g";
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> env = new HashMap<>();
+    private boolean logAsShipped;
 
     private Builder(StackRuntime runtime, Path dir, String bootstrapServers, Path pluginPath) {
       this.runtime = runtime;
@@ -146,6 +154,16 @@ public final class ConnectWorker extends ChildPart {
      * Seconds, not the default 45, to notice a dead worker or task consumer: for tests that kill
      * workers. Too tight for a loaded machine running a benchmark.
      */
+    /**
+     * Every logger at INFO, as the Kafka distribution's connect-log4j.properties has it (config
+     * dumps of every client included), instead of the quieter default: for tests of what a log
+     * shows.
+     */
+    public Builder logAsShipped() {
+      this.logAsShipped = true;
+      return this;
+    }
+
     public Builder fastFailureDetection() {
       properties.put("session.timeout.ms", "6000");
       properties.put("heartbeat.interval.ms", "1000");
@@ -168,7 +186,7 @@ public final class ConnectWorker extends ChildPart {
   protected ChildJvm launch(String name, Path log) throws Exception {
     return ChildJvm.start(name, runtime.classpath(StackRuntime.KAFKA),
         List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", Log4jConfig.write(dir, "INFO",
-            Map.of("kafka", "WARN"))),
+            logAsShipped ? Map.of() : Log4jConfig.quietAnd("kafka", "WARN"))),
         "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), env,
         log);
   }
@@ -229,6 +247,11 @@ public final class ConnectWorker extends ChildPart {
   public void deleteConnector(String connector) throws IOException, InterruptedException {
     http.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE()
         .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET /connectors/{name}/config: the config as stored, config-provider placeholders kept. */
+  public JsonNode connectorConfig(String connector) throws IOException, InterruptedException {
+    return JSON.readTree(get("/connectors/" + connector + "/config"));
   }
 
   /** GET /connectors/{name}/status; an IOException while Connect does not know it. */

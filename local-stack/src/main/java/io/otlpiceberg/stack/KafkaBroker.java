@@ -103,7 +103,7 @@ public final class KafkaBroker extends ChildPart {
     Path serverProperties = writeServerProperties();
     String classpath = runtime.classpath(StackRuntime.KAFKA);
     List<String> jvmArgs = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-        Log4jConfig.write(dir, "INFO", Map.of("kafka", "INFO")));
+        Log4jConfig.write(dir, "INFO", Log4jConfig.quietAnd("kafka", "INFO")));
     if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       format(classpath, jvmArgs, serverProperties);
     }

@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
   private final PrintStream out;
   private final boolean usualPorts;
   private final boolean fastFailureDetection;
+  private final boolean workerLogsAsShipped;
   private final StartedParts started = new StartedParts();
   private final List<ConnectWorker> workers = new ArrayList<>();
   private Path pluginPath;
@@ -38,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     this.out = b.out;
     this.usualPorts = b.usualPorts;
     this.fastFailureDetection = b.fastFailureDetection;
+    this.workerLogsAsShipped = b.workerLogsAsShipped;
   }
 
   /**
@@ -56,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private PrintStream out;
     private boolean usualPorts;
     private boolean fastFailureDetection;
+    private boolean workerLogsAsShipped;
 
     private Builder(StackRuntime runtime, Path pluginZip, Path dataDir) {
       this.runtime = runtime;
@@ -78,6 +81,12 @@ public final class LocalStack implements AutoCloseable {
     /** Workers notice a dead peer in seconds ({@link ConnectWorker.Builder#fastFailureDetection}). */
     public Builder fastFailureDetection() {
       this.fastFailureDetection = true;
+      return this;
+    }
+
+    /** Workers log as a user's do ({@link ConnectWorker.Builder#logAsShipped}). */
+    public Builder workerLogsAsShipped() {
+      this.workerLogsAsShipped = true;
       return this;
     }
 
@@ -131,6 +140,9 @@ public final class LocalStack implements AutoCloseable {
         .name(name).logs(logs).preferredPort(port);
     if (fastFailureDetection) {
       builder.fastFailureDetection();
+    }
+    if (workerLogsAsShipped) {
+      builder.logAsShipped();
     }
     ConnectWorker worker = started.add(builder.build());
     synchronized (workers) {

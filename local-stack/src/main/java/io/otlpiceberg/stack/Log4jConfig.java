@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,20 +15,33 @@ import java.util.Map;
 final class Log4jConfig {
   private Log4jConfig() {}
 
-  /** Writes {@code dir/log4j.properties} and returns the JVM option that points at it. */
+  /** Client reconnects and config dumps drown what matters. */
+  static final Map<String, String> QUIET = Map.of(
+      "org.apache.kafka.clients", "WARN",
+      "org.apache.kafka.common", "WARN",
+      "org.reflections", "ERROR",
+      "org.apache.hadoop", "WARN",
+      "state.change.logger", "WARN");
+
+  /** {@link #QUIET} and one logger more. */
+  static Map<String, String> quietAnd(String logger, String level) {
+    Map<String, String> loggers = new LinkedHashMap<>(QUIET);
+    loggers.put(logger, level);
+    return loggers;
+  }
+
+  /**
+   * Writes {@code dir/log4j.properties} and returns the JVM option that points at it.
+   *
+   * @param loggers levels of single loggers, e.g. {@link #QUIET}
+   */
   static String write(Path dir, String rootLevel, Map<String, String> loggers)
       throws IOException {
     List<String> lines = new ArrayList<>(List.of(
         "log4j.rootLogger=" + rootLevel + ", stdout",
         "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
         "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c{1})%n",
-        // Client reconnects and config dumps drown what matters.
-        "log4j.logger.org.apache.kafka.clients=WARN",
-        "log4j.logger.org.apache.kafka.common=WARN",
-        "log4j.logger.org.reflections=ERROR",
-        "log4j.logger.org.apache.hadoop=WARN",
-        "log4j.logger.state.change.logger=WARN"));
+        "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c{1})%n"));
     loggers.forEach((logger, level) -> lines.add("log4j.logger." + logger + "=" + level));
     lines.add("");
     Files.createDirectories(dir);
