@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigValue;
  */
 public final class ConfigValidation {
   static final String VALUE_CONVERTER = "value.converter";
+  static final String KEY_CONVERTER = "key.converter";
 
   private ConfigValidation() {}
 
@@ -25,6 +26,7 @@ public final class ConfigValidation {
     AwsCatalogRules.check(userProps, values, extra);
     checkRouting(userProps, values);
     checkValueConverter(userProps, extra);
+    checkKeyConverter(userProps, extra);
     List<ConfigValue> all = new ArrayList<>(values.values());
     all.addAll(extra);
     return new Config(all);
@@ -92,6 +94,18 @@ public final class ConfigValidation {
               + VALUE_CONVERTER + "=" + OtlpSinkConfig.OTLP_CONVERTER
               + "; the records are OTLP export requests (protobuf or JSON) and only that"
               + " converter turns them into table rows");
+      extra.add(value);
+    }
+  }
+
+  /** The converter would refuse at task start; say so while the config is still a draft. */
+  private static void checkKeyConverter(Map<String, String> props, List<ConfigValue> extra) {
+    String converter = props.get(KEY_CONVERTER);
+    if (converter != null && OtlpSinkConfig.OTLP_CONVERTER.equals(converter.trim())) {
+      ConfigValue value = new ConfigValue(KEY_CONVERTER);
+      value.addErrorMessage("found " + converter + ": it decodes record values only; write "
+          + KEY_CONVERTER + "=org.apache.kafka.connect.converters.ByteArrayConverter (the"
+          + " Collector's keys are a trace id or nothing, and the connector does not read them)");
       extra.add(value);
     }
   }

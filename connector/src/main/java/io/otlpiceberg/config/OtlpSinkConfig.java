@@ -3,7 +3,6 @@ package io.otlpiceberg.config;
 import io.otlpiceberg.tables.OtlpTable;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -73,24 +72,12 @@ public final class OtlpSinkConfig extends AbstractConfig {
     return identifiers.get(table);
   }
 
-  /**
-   * The route value for a table's rows as the Iceberg sink parses it back: the identifier's text.
-   * The sink lower-cases route values, which is why namespace and prefix must be lower case.
-   */
-  public String routeValue(OtlpTable table) {
-    return identifiers.get(table).toString().toLowerCase(Locale.ROOT);
-  }
-
   public java.time.Duration catalogStartupTimeout() {
     return java.time.Duration.ofMillis(getLong(SinkConfigDef.CATALOG_STARTUP_TIMEOUT_MS));
   }
 
   public boolean createTables() {
     return getBoolean(SinkConfigDef.CREATE_TABLES);
-  }
-
-  public Namespace namespace() {
-    return identifiers.get(OtlpTable.TRACES).namespace();
   }
 
   /** The ConfigDef of the connector: ours plus every key of the Iceberg sink. */

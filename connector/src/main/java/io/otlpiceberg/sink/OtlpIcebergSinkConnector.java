@@ -2,6 +2,7 @@ package io.otlpiceberg.sink;
 
 import io.otlpiceberg.config.ConfigValidation;
 import io.otlpiceberg.config.OtlpSinkConfig;
+import io.otlpiceberg.converter.PluginVersion;
 import java.util.Map;
 import org.apache.iceberg.connect.IcebergSinkConnector;
 import org.apache.kafka.common.config.Config;
@@ -18,7 +19,7 @@ public class OtlpIcebergSinkConnector extends IcebergSinkConnector {
 
   @Override
   public String version() {
-    return ConnectorVersion.VERSION;
+    return PluginVersion.VERSION;
   }
 
   /** Fails on a config {@link #validate} would refuse, then starts the Iceberg sink with ours. */

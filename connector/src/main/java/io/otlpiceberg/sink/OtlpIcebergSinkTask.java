@@ -5,6 +5,7 @@ import io.otlpiceberg.catalog.CatalogRefusal;
 import io.otlpiceberg.catalog.CatalogStartup;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
+import io.otlpiceberg.converter.PluginVersion;
 import io.otlpiceberg.write.OtlpSinkWriter;
 import java.util.Collection;
 import java.util.List;
@@ -40,7 +41,7 @@ public class OtlpIcebergSinkTask extends SinkTask {
 
   @Override
   public String version() {
-    return ConnectorVersion.VERSION;
+    return PluginVersion.VERSION;
   }
 
   @Override

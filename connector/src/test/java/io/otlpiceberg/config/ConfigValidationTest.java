@@ -74,8 +74,6 @@ class ConfigValidationTest {
         .containsEntry("iceberg.kafka.security.protocol", "SASL_SSL");
     assertThat(config.identifier(io.otlpiceberg.tables.OtlpTable.METRICS_GAUGE))
         .hasToString("telemetry.prod.eu_metrics_gauge");
-    assertThat(config.routeValue(io.otlpiceberg.tables.OtlpTable.TRACES))
-        .isEqualTo("telemetry.prod.eu_traces");
     assertThat(errors(props)).isEmpty();
   }
 
@@ -129,6 +127,19 @@ class ConfigValidationTest {
             "iceberg.tables.route-field");
     assertThat(errors(props).get("iceberg.tables")).singleElement().asString()
         .contains("remove iceberg.tables").contains("otlp.namespace");
+  }
+
+  @Test
+  void ourConverterAsKeyConverterIsRefusedNamingTheFix() {
+    Map<String, String> props = minimal();
+    props.put("key.converter", "io.otlpiceberg.converter.OtlpConverter");
+
+    assertThat(errors(props).get("key.converter")).singleElement().asString()
+        .contains("decodes record values only")
+        .contains("key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+
+    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    assertThat(errors(props)).doesNotContainKey("key.converter");
   }
 
   @Test

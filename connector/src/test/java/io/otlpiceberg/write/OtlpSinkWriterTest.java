@@ -197,7 +197,8 @@ class OtlpSinkWriterTest {
         fields.add(field);
       }
     }
-    fields.add(Types.NestedField.optional(10_000, "team", Types.StringType.get()));
+    fields.add(Types.NestedField.optional(ours.highestFieldId() + 1, "team",
+        Types.StringType.get()));
     Schema older = new Schema(fields);
     catalog.createNamespace(NAMESPACE);
     catalog.buildTable(TableIdentifier.of(NAMESPACE, "traces"), older)

@@ -5,7 +5,9 @@ import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
@@ -23,14 +25,26 @@ import org.apache.kafka.connect.storage.Converter;
  * DataException} naming the topic and the reason, so Connect's {@code errors.tolerance} and
  * dead-letter queue apply to it.
  */
-public class OtlpConverter implements Converter {
+public class OtlpConverter implements Converter, Versioned {
   private OtlpConverterConfig config;
   private OtlpDecoder decoder;
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    if (isKey) {
+      // Keys are not OTLP requests (the Collector's exporter writes a trace id or nothing), and
+      // rows decoded from them would never be written.
+      throw new ConfigException("key.converter", OtlpConverter.class.getName(),
+          "OtlpConverter decodes record values only; use it as value.converter and set"
+              + " key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+    }
     config = new OtlpConverterConfig(configs);
     decoder = new OtlpDecoder(config.maxDecompressedBytes());
+  }
+
+  @Override
+  public String version() {
+    return PluginVersion.VERSION;
   }
 
   @Override

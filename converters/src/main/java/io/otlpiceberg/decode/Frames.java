@@ -31,7 +31,7 @@ final class Frames {
 
   static Payload strip(byte[] value, int maxDecompressedBytes) throws OtlpDecodeException {
     if (value.length == 0) {
-      return new Payload(value, 0, 0, "none");
+      return new Payload(value, 0, 0);
     }
     switch (value[0]) {
       case CONFLUENT_MAGIC:
@@ -39,7 +39,7 @@ final class Frames {
       case GLUE_HEADER_VERSION:
         return glue(value, maxDecompressedBytes);
       default:
-        return new Payload(value, 0, value.length, "none");
+        return new Payload(value, 0, value.length);
     }
   }
 
@@ -50,7 +50,7 @@ final class Frames {
               + value.length
               + " bytes, the header alone is 5 (magic byte 0 and a 4-byte schema id)");
     }
-    Payload json = new Payload(value, CONFLUENT_HEADER, value.length - CONFLUENT_HEADER, "Confluent");
+    Payload json = new Payload(value, CONFLUENT_HEADER, value.length - CONFLUENT_HEADER);
     if (json.looksLikeJson()) {
       return json;
     }
@@ -67,7 +67,7 @@ final class Frames {
         throw new OtlpDecodeException("Confluent frame has a negative message index: " + index);
       }
     }
-    return new Payload(value, in.position(), value.length - in.position(), "Confluent");
+    return new Payload(value, in.position(), value.length - in.position());
   }
 
   private static Payload glue(byte[] value, int maxDecompressedBytes) throws OtlpDecodeException {
@@ -92,13 +92,13 @@ final class Frames {
               + compression
               + ", expected 0 (none) or 5 (zlib)");
     }
-    Payload json = new Payload(body, offset, body.length - offset, "AWS Glue");
+    Payload json = new Payload(body, offset, body.length - offset);
     if (json.looksLikeJson()) {
       return json;
     }
     VarintReader in = new VarintReader(body, offset, "AWS Glue message index");
     in.varint();
-    return new Payload(body, in.position(), body.length - in.position(), "AWS Glue");
+    return new Payload(body, in.position(), body.length - in.position());
   }
 
   private static byte[] inflate(byte[] value, int offset, int maxBytes) throws OtlpDecodeException {

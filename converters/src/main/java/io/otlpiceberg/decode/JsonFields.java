@@ -40,10 +40,6 @@ final class JsonFields {
     return out.toString();
   }
 
-  static boolean isNull(JsonParser p) {
-    return p.currentToken() == JsonToken.VALUE_NULL;
-  }
-
   static String string(JsonParser p, String field) throws IOException, OtlpDecodeException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw unexpected(p, field, "a string");

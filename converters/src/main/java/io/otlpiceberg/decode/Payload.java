@@ -5,14 +5,11 @@ final class Payload {
   final byte[] bytes;
   final int offset;
   final int length;
-  /** What framed the message: "none", "Confluent" or "AWS Glue", for error messages. */
-  final String frame;
 
-  Payload(byte[] bytes, int offset, int length, String frame) {
+  Payload(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
     this.offset = offset;
     this.length = length;
-    this.frame = frame;
   }
 
   /** OTLP/JSON is an object; anything else is taken for protobuf. */

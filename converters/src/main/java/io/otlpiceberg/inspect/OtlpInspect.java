@@ -49,15 +49,15 @@ public final class OtlpInspect {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--signal") && i + 1 < args.length) {
-        signal = Signal.parse(args[++i]);
+      boolean spaced = arg.equals("--signal") && i + 1 < args.length;
+      if (spaced || arg.startsWith("--signal=")) {
+        String name = spaced ? args[++i] : arg.substring("--signal=".length());
+        signal = Signal.parse(name);
         if (signal == null) {
-          stderr.println("--signal must be traces, logs or metrics, not '" + args[i] + "'");
+          stderr.println("--signal must be traces, logs or metrics, not '" + name + "'");
           stderr.println(USAGE);
           return 2;
         }
-      } else if (arg.startsWith("--signal=")) {
-        signal = Signal.parse(arg.substring("--signal=".length()));
       } else if (arg.equals("--summary")) {
         summary = true;
       } else if (arg.equals("--help") || arg.equals("-h")) {

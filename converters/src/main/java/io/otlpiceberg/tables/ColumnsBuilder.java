@@ -35,6 +35,18 @@ final class ColumnsBuilder {
     return new ColumnsBuilder(ids);
   }
 
+  /**
+   * A builder for a nested struct declared in a class of its own, with ids from {@code firstId}
+   * up, apart from the table's. Drawing them from the table's builder instead would make the
+   * struct's class initialise the table's, which needs the struct: touching the struct first
+   * would fail. Catalogs reassign every id when a table is created, so only uniqueness matters.
+   */
+  static ColumnsBuilder withIdsFrom(int firstId) {
+    IdSource ids = new IdSource();
+    ids.last = firstId - 1;
+    return new ColumnsBuilder(ids);
+  }
+
   Types.StructType struct() {
     return Types.StructType.of(columns);
   }

@@ -68,14 +68,4 @@ public enum OtlpTable {
     }
     return order.asc("timestamp").build();
   }
-
-  /** The table with this default name, or null. */
-  public static OtlpTable byName(String tableName) {
-    for (OtlpTable table : values()) {
-      if (table.tableName.equals(tableName)) {
-        return table;
-      }
-    }
-    return null;
-  }
 }

@@ -27,7 +27,7 @@ public final class TracesColumns {
 
   /** Fields of one element of {@code events}. */
   public static final class Event {
-    private static final ColumnsBuilder E = C.nested();
+    private static final ColumnsBuilder E = ColumnsBuilder.withIdsFrom(10_000);
     public static final int TIMESTAMP = E.add("timestamp", Types.TimestampType.withZone());
     public static final int TIME_UNIX_NANO = E.add("time_unix_nano", Types.LongType.get());
     public static final int NAME = E.add("name", Types.StringType.get());
@@ -44,7 +44,7 @@ public final class TracesColumns {
 
   /** Fields of one element of {@code links}. */
   public static final class Link {
-    private static final ColumnsBuilder L = C.nested();
+    private static final ColumnsBuilder L = ColumnsBuilder.withIdsFrom(20_000);
     public static final int TRACE_ID = L.add("trace_id", Types.StringType.get());
     public static final int SPAN_ID = L.add("span_id", Types.StringType.get());
     public static final int TRACE_STATE = L.add("trace_state", Types.StringType.get());

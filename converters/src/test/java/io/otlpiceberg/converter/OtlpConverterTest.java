@@ -71,6 +71,20 @@ class OtlpConverterTest {
   }
 
   @Test
+  void refusesToBeAKeyConverter() {
+    assertThatThrownBy(() -> new OtlpConverter().configure(Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("value.converter")
+        .hasMessageContaining("key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+  }
+
+  @Test
+  void reportsThePluginVersionBuiltIntoIt() {
+    // The build writes the project version into the resource; "unknown" means it was not found.
+    assertThat(new OtlpConverter().version()).matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
   void topicListedForTwoSignalsIsAConfigError() {
     assertThatThrownBy(() -> converter(Map.of("logs.topics", "otlp_spans")))
         .isInstanceOf(ConfigException.class)

@@ -96,5 +96,8 @@ class OtlpInspectTest {
   void usageErrorsExitWithTwo() throws Exception {
     assertThat(run("some.bin").status()).isEqualTo(2);
     assertThat(run("--signal", "spans", "x").stderr()).contains("traces, logs or metrics");
+    assertThat(run("--signal=foo", "x").stderr())
+        .contains("--signal must be traces, logs or metrics, not 'foo'")
+        .doesNotContain("required");
   }
 }
