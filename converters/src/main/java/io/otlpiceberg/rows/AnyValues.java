@@ -18,7 +18,10 @@ public final class AnyValues {
 
   private AnyValues() {}
 
-  /** The value as text; an empty value is null. */
+  /**
+   * The value as text, as the Collector's {@code pcommon.Value.AsString} gives it: an empty value
+   * is {@code ""}, so an attribute present but empty differs from one that is missing (null).
+   */
   public static String asString(AnyValue value) {
     switch (value.getValueCase()) {
       case STRING_VALUE:
@@ -38,7 +41,7 @@ public final class AnyValues {
         return json.toString();
       case VALUE_NOT_SET:
       default:
-        return null;
+        return "";
     }
   }
 
