@@ -178,7 +178,7 @@ final class JsonFields {
   static double float64(JsonParser p, String field) throws IOException, OtlpDecodeException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      return p.getDoubleValue();
+      return finite(p, field, p.getDoubleValue());
     }
     if (t == JsonToken.VALUE_STRING) {
       String text = p.getText().trim();
@@ -192,7 +192,7 @@ final class JsonFields {
         default:
           if (text.length() <= 64) {
             try {
-              return Double.parseDouble(text);
+              return finite(p, field, Double.parseDouble(text));
             } catch (NumberFormatException e) {
               // fall through to the error below
             }
@@ -200,6 +200,19 @@ final class JsonFields {
       }
     }
     throw unexpected(p, field, "a number, \"NaN\", \"Infinity\" or \"-Infinity\"");
+  }
+
+  /**
+   * A number too large for a double is refused, as Go's and protobuf-java's JSON readers refuse
+   * it, rather than read as infinity: only the words "Infinity" and "-Infinity" mean that.
+   */
+  private static double finite(JsonParser p, String field, double value)
+      throws IOException, OtlpDecodeException {
+    if (Double.isInfinite(value)) {
+      throw unexpected(p, field,
+          "a number within double's range, or \"Infinity\" / \"-Infinity\"");
+    }
+    return value;
   }
 
   /** An enum as its number or its proto name; numbers this proto version lacks are kept. */

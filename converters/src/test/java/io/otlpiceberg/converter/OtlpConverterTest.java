@@ -135,8 +135,14 @@ class OtlpConverterTest {
     String shortId = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"abcd\"}]}]}]}";
     String hugeNumber =
         "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"1e999999999\"}]}]}]}";
+    String doubleOverflow = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":"
+        + "[{\"key\":\"d\",\"value\":{\"doubleValue\":%s}}]}]}]}]}";
     Map<byte[], String> cases =
         Map.ofEntries(
+            Map.entry(String.format(doubleOverflow, "1e999999").getBytes(StandardCharsets.UTF_8),
+                "'doubleValue' is \"1e999999\", expected a number within double's range"),
+            Map.entry(String.format(doubleOverflow, "\"-1e999999\"")
+                .getBytes(StandardCharsets.UTF_8), "'doubleValue' is \"-1e999999\", expected"),
             Map.entry(truncated, "invalid protobuf"),
             Map.entry(hostileLength, "invalid protobuf"),
             Map.entry(deepJson.getBytes(StandardCharsets.UTF_8), "nesting depth"),
