@@ -43,14 +43,28 @@ public final class TableBootstrap {
         continue;
       }
       if (!create) {
-        throw new ConnectException(String.format(
-            "Table %s does not exist in catalog %s and otlp.tables.create=false: create it, or set"
-                + " otlp.tables.create=true to let the connector create it",
-            id, catalog.name()));
+        throw missing(id);
       }
       ensureNamespace(id.namespace());
       createTable(table, id);
     }
+  }
+
+  /** Names the namespace when it is what is missing: a user then creates it before any table. */
+  private ConnectException missing(TableIdentifier id) {
+    Namespace namespace = id.namespace();
+    if (catalog instanceof SupportsNamespaces namespaces && !namespace.isEmpty()
+        && !namespaces.namespaceExists(namespace)) {
+      return new ConnectException(String.format(
+          "Namespace %s does not exist in catalog %s (with GlueCatalog: the Glue database), so"
+              + " neither does table %s, and otlp.tables.create=false: create the namespace and"
+              + " the seven tables, or set otlp.tables.create=true to let the connector create"
+              + " them", namespace, catalog.name(), id));
+    }
+    return new ConnectException(String.format(
+        "Table %s does not exist in catalog %s and otlp.tables.create=false: create it, or set"
+            + " otlp.tables.create=true to let the connector create it",
+        id, catalog.name()));
   }
 
   /** Creates each missing level, parents first: some catalogs refuse a child of a missing parent. */

@@ -15,8 +15,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.connect.Committer;
 import org.apache.iceberg.connect.IcebergSinkConfig;
 import org.apache.iceberg.connect.channel.SuppliedWriterCommitter;
-import org.apache.iceberg.exceptions.ForbiddenException;
-import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -52,13 +50,13 @@ public class OtlpIcebergSinkTask extends SinkTask {
     OtlpSinkConfig otlpConfig = new OtlpSinkConfig(resolved);
     config = new IcebergSinkConfig(resolved);
     // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
-    // can come from either step.
+    // can come from either step; GlueCatalog is refused at the first table lookup.
     try {
       catalog = CatalogStartup.open(() -> openCatalog(otlpConfig),
           config.catalogProps().getOrDefault("uri", config.catalogName()),
           otlpConfig.catalogStartupTimeout());
-    } catch (ForbiddenException | NotAuthorizedException e) {
-      throw CatalogRefusal.explain(e, config.catalogProps());
+    } catch (RuntimeException e) {
+      throw CatalogRefusal.isRefusal(e) ? CatalogRefusal.explain(e, config.catalogProps()) : e;
     }
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->

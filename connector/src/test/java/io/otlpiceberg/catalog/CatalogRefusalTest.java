@@ -6,7 +6,11 @@ import java.util.Map;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GlueException;
 
 class CatalogRefusalTest {
 
@@ -44,5 +48,47 @@ class CatalogRefusalTest {
             "rest.sigv4-enabled", "true"));
     assertThat(e.getMessage()).contains("service 'execute-api (Iceberg's default)'")
         .contains("region '(the default region)'");
+  }
+
+  @Test
+  void glueRefusingTheCredentialsNamesTheServiceTheCredentialsAndTheActions() {
+    GlueException refusal = glueError(400, "UnrecognizedClientException",
+        "The security token included in the request is invalid.");
+    RuntimeException wrapped = new RuntimeException("lookup failed", refusal);
+
+    assertThat(CatalogRefusal.isRefusal(wrapped)).isTrue();
+    ConnectException e = CatalogRefusal.explain(wrapped, Map.of(
+        "catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog",
+        "client.region", "eu-west-1"));
+    assertThat(e.getMessage())
+        .startsWith("The Glue API that GlueCatalog calls (endpoint the region's endpoint, region"
+            + " eu-west-1) refused the connector's request: The security token included in the"
+            + " request is invalid.")
+        .contains("service execution role")
+        .contains("glue:CreateTable")
+        .contains("s3:PutObject");
+    assertThat(e.getCause()).isSameAs(wrapped);
+  }
+
+  @Test
+  void a403WithAnyCodeIsARefusal() {
+    assertThat(CatalogRefusal.isRefusal(glueError(403, null, "Forbidden"))).isTrue();
+  }
+
+  @Test
+  void awsErrorsThatAreNoRefusalAreLeftAlone() {
+    assertThat(CatalogRefusal.isRefusal(EntityNotFoundException.builder().statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("EntityNotFoundException")
+            .serviceName("Glue").build()).build())).isFalse();
+    assertThat(CatalogRefusal.isRefusal(glueError(500, "InternalServiceException", "x")))
+        .isFalse();
+    assertThat(CatalogRefusal.isRefusal(new NoSuchTableException("no table"))).isFalse();
+  }
+
+  private static GlueException glueError(int status, String code, String message) {
+    return (GlueException) GlueException.builder().statusCode(status).message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
+            .serviceName("Glue").build())
+        .build();
   }
 }

@@ -128,12 +128,24 @@ class TableBootstrapTest {
   }
 
   @Test
-  void missingTableWithCreationOffFailsNamingTableAndSetting() {
+  void missingNamespaceWithCreationOffFailsNamingNamespaceAndSetting() {
     assertThatThrownBy(() -> new TableBootstrap(catalog).ensureTables(IDS, false))
         .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("telemetry.prod.traces")
+        .hasMessageStartingWith("Namespace telemetry.prod does not exist in catalog")
+        .hasMessageContaining("the Glue database")
         .hasMessageContaining("otlp.tables.create=true");
     assertThat(catalog.namespaceExists(NS)).isFalse();
+  }
+
+  @Test
+  void missingTableInAnExistingNamespaceWithCreationOffFailsNamingTheTable() {
+    catalog.createNamespace(Namespace.of("telemetry"));
+    catalog.createNamespace(NS);
+    assertThatThrownBy(() -> new TableBootstrap(catalog).ensureTables(IDS, false))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageStartingWith("Table telemetry.prod.traces does not exist in catalog")
+        .hasMessageContaining("otlp.tables.create=true");
+    assertThat(catalog.listTables(NS)).isEmpty();
   }
 
   /** Creates the table, then answers as a catalog does that saw a concurrent insert fail. */

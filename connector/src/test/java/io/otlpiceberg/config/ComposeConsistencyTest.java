@@ -232,19 +232,26 @@ class ComposeConsistencyTest {
     assertThat(services).containsKey(connect.getHost());
     assertThat(worker.getProperty("listeners")).endsWith(":" + connect.getPort());
     assertThat(publishedContainerPorts("connect")).contains(connect.getPort());
+    // /connector-plugins answers before the worker has joined its group; /health does not.
     assertThat(healthcheck("connect")).contains("/" + connect.getPort())
+        .contains("GET /health ").contains("\"status\":\"healthy\"")
         .contains("OtlpIcebergSinkConnector");
     assertThat(command("register-connector")).anyMatch(a -> a.endsWith("register-connector.sh"));
     assertThat(Files.readString(COMPOSE_DIR.resolve("register-connector.sh")))
-        .contains("@/compose/connector.json").contains("/connectors");
+        .contains("${CONNECTOR_JSON:-/compose/connector.json}").contains("/connectors")
+        // Connect answers 409 also while it has no leader: only this body means "exists".
+        .contains("already exists");
 
-    // plugin-unpack fills the volume the worker has as its plugin.path, from connector/target.
+    // plugin-unpack fills the volume the worker has as its plugin.path, from connector/target
+    // (mounted through ./connector, which exists before the first build).
     String pluginPath = worker.getProperty("plugin.path");
     String volume = volumeAt("connect", pluginPath);
     assertThat(volume).as("a volume mounted at plugin.path %s", pluginPath).isNotNull();
     assertThat(map(compose, "volumes")).containsKey(volume);
     assertThat(volumeAt("plugin-unpack", "/plugins")).isEqualTo(volume);
-    assertThat(volumeAt("plugin-unpack", "/target")).isEqualTo("./connector/target");
+    assertThat(volumeAt("plugin-unpack", "/connector")).isEqualTo("./connector");
+    assertThat(Files.readString(COMPOSE_DIR.resolve("unpack-plugin.sh")))
+        .contains("/connector/target/otlp-iceberg-connector-");
     assertThat(dependsOn("connect")).containsEntry("plugin-unpack",
         "service_completed_successfully");
     assertThat(command("connect")).contains("/compose/connect-distributed.properties");
@@ -314,6 +321,13 @@ class ComposeConsistencyTest {
   }
 
   @Test
+  void trinosHeapIsBoundedByAMemoryLimitNotByTheHost() {
+    // Trino's image sets MaxRAMPercentage=80: without a limit, 80 % of the host's memory.
+    assertThat(services.get("trino")).containsKey("mem_limit");
+    assertThat(String.valueOf(services.get("trino").get("mem_limit"))).matches("\\d+[mg]");
+  }
+
+  @Test
   void hostPortsAreDistinctAndMountedFilesExist() {
     List<String> hostPorts = new ArrayList<>();
     services.keySet().forEach(name -> ports(name).forEach(p -> hostPorts.add(p.split(":")[0])));
@@ -322,7 +336,8 @@ class ComposeConsistencyTest {
     services.forEach((name, service) -> {
       for (Object v : list(service.get("volumes"))) {
         String source = String.valueOf(v).split(":")[0];
-        if (source.startsWith("./") && !source.equals("./connector/target")) {
+        // Docker creates a missing bind source, owned by root: each must exist before any build.
+        if (source.startsWith("./")) {
           assertThat(ROOT.resolve(source)).as("bind mount of %s", name).exists();
         }
       }

@@ -1,6 +1,6 @@
 package io.otlpiceberg.it;
 
-import io.otlpiceberg.stack.ChildJvm;
+import io.otlpiceberg.stack.ChildProcess;
 import io.otlpiceberg.stack.Dirs;
 import io.otlpiceberg.stack.PluginZip;
 import io.otlpiceberg.stack.StackRuntime;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 final class ItEnv {
   static {
     // An interrupted test run must not leave brokers and workers behind.
-    ChildJvm.killChildrenOnExit();
+    ChildProcess.killChildrenOnExit();
   }
 
   private ItEnv() {}
@@ -33,6 +33,14 @@ final class ItEnv {
   /** The child JVMs' jars, as local-stack's build resolved them. */
   static StackRuntime runtime() {
     return new StackRuntime(Path.of(required("otlp.it.stackRuntime")));
+  }
+
+  /**
+   * moto's server program: {@code -Dotlp.it.motoServer=/path/to/moto_server}, else
+   * {@code moto_server} on the PATH (.ci/run installs it where it is missing).
+   */
+  static String motoServer() {
+    return System.getProperty("otlp.it.motoServer", "moto_server");
   }
 
   /** An empty directory for one test class's parts. */

@@ -28,12 +28,24 @@ record SignalTopics(String name) {
 
   /** Creates the topics and sends one export request of each signal, recording its rows. */
   void sendOneRequestEach(BrokerClients kafka, ExpectedRows expected) throws Exception {
+    send(kafka, expected, 7, true);
+  }
+
+  /** One more request of each signal to the topics created before, its spans new ones. */
+  void sendAnotherRequestEach(BrokerClients kafka, ExpectedRows expected) throws Exception {
+    send(kafka, expected, 8, false);
+  }
+
+  private void send(BrokerClients kafka, ExpectedRows expected, long traceBatch,
+      boolean createTopics) throws Exception {
     Map<String, byte[]> records = new LinkedHashMap<>();
-    records.put(name + "-spans", EveryFieldRequests.traces(7, 3).toByteArray());
+    records.put(name + "-spans", EveryFieldRequests.traces(traceBatch, 3).toByteArray());
     records.put(name + "-logs", EveryFieldRequests.logs().toByteArray());
     records.put(name + "-metrics", EveryFieldRequests.metrics().toByteArray());
     for (Map.Entry<String, byte[]> record : records.entrySet()) {
-      kafka.createTopic(record.getKey(), 1);
+      if (createTopics) {
+        kafka.createTopic(record.getKey(), 1);
+      }
       kafka.send(record.getKey(), 0, record.getValue());
       expected.produced(record.getKey(), record.getValue());
     }

@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A part of the stack that runs as one child JVM at a time and can be stopped, killed and started
- * again, keeping whatever state it keeps on disk. Each start logs to a file of its own:
+ * A part of the stack that runs as one child process at a time and can be stopped, killed and
+ * started again, keeping whatever state it keeps on disk. Each start logs to a file of its own:
  * {@code <name>.log}, then {@code <name>-2.log}, ...
  */
 public abstract class ChildPart implements AutoCloseable {
   private final String name;
   private final Path logs;
   // Read without the lock: a stop must not wait for a start that is still waiting for readiness.
-  private volatile ChildJvm jvm;
+  private volatile ChildProcess process;
   private volatile int starts;
 
   protected ChildPart(String name, Path logs) {
@@ -21,15 +21,15 @@ public abstract class ChildPart implements AutoCloseable {
     this.logs = logs;
   }
 
-  /** Starts the JVM and waits until the part answers. */
+  /** Starts the process and waits until the part answers. */
   public final synchronized void start() throws Exception {
-    if (jvm != null && jvm.isAlive()) {
+    if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is running");
     }
     starts++;
     Files.createDirectories(logs);
-    jvm = launch(name, log(starts));
-    awaitReady(jvm);
+    process = launch(name, log(starts));
+    awaitReady(process);
   }
 
   /** {@code part} started, or closed (whatever had started) and the failure rethrown. */
@@ -43,11 +43,11 @@ public abstract class ChildPart implements AutoCloseable {
     return part;
   }
 
-  /** Starts this part's JVM, writing to {@code log}. */
-  protected abstract ChildJvm launch(String name, Path log) throws Exception;
+  /** Starts this part's process, writing to {@code log}. */
+  protected abstract ChildProcess launch(String name, Path log) throws Exception;
 
-  /** Returns once the part serves; a dead JVM ends the wait ({@link ChildJvm#assertAlive}). */
-  protected abstract void awaitReady(ChildJvm jvm) throws Exception;
+  /** Returns once the part serves; a dead process ends it ({@link ChildProcess#assertAlive}). */
+  protected abstract void awaitReady(ChildProcess process) throws Exception;
 
   public String name() {
     return name;
@@ -58,9 +58,9 @@ public abstract class ChildPart implements AutoCloseable {
     return logs;
   }
 
-  /** The JVM of the latest start (null before the first). */
-  public ChildJvm jvm() {
-    return jvm;
+  /** The process of the latest start (null before the first). */
+  public ChildProcess process() {
+    return process;
   }
 
   private Path log(int start) {
@@ -81,7 +81,7 @@ public abstract class ChildPart implements AutoCloseable {
 
   /** SIGTERM and wait: a clean shutdown; {@link #start()} brings the part back. */
   public void stop() {
-    ChildJvm current = jvm;
+    ChildProcess current = process;
     if (current != null) {
       current.stop();
     }
@@ -89,7 +89,7 @@ public abstract class ChildPart implements AutoCloseable {
 
   /** SIGKILL: the part dies as in a crash, nothing flushed. */
   public void kill() {
-    ChildJvm current = jvm;
+    ChildProcess current = process;
     if (current != null) {
       current.kill();
     }

@@ -183,8 +183,8 @@ public final class ConnectWorker extends ChildPart {
   }
 
   @Override
-  protected ChildJvm launch(String name, Path log) throws Exception {
-    return ChildJvm.start(name, runtime.classpath(StackRuntime.KAFKA),
+  protected ChildProcess launch(String name, Path log) throws Exception {
+    return ChildProcess.start(name, runtime.classpath(StackRuntime.KAFKA),
         List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", Log4jConfig.write(dir, "INFO",
             logAsShipped ? Map.of() : Log4jConfig.quietAnd("kafka", "WARN"))),
         "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), env,
@@ -193,7 +193,7 @@ public final class ConnectWorker extends ChildPart {
 
   /** Until the REST API lists our connector and converter: the plugin has loaded. */
   @Override
-  protected void awaitReady(ChildJvm jvm) throws Exception {
+  protected void awaitReady(ChildProcess jvm) throws Exception {
     Poll.until(name() + " at " + url + " with the otlp-iceberg plugin", Duration.ofSeconds(180),
         () -> {
           jvm.assertAlive();
@@ -271,7 +271,7 @@ public final class ConnectWorker extends ChildPart {
   public void awaitRunning(String connector, int tasks, Duration timeout)
       throws InterruptedException {
     Poll.until(connector + " RUNNING with " + tasks + " task(s)", timeout, () -> {
-      jvm().assertAlive();
+      process().assertAlive();
       return status(connector);
     }, s -> {
       JsonNode task = failedTask(s);

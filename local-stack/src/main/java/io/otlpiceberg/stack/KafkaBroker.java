@@ -99,7 +99,7 @@ public final class KafkaBroker extends ChildPart {
 
   /** The broker, formatting its storage the first time. */
   @Override
-  protected ChildJvm launch(String name, Path log) throws Exception {
+  protected ChildProcess launch(String name, Path log) throws Exception {
     Path serverProperties = writeServerProperties();
     String classpath = runtime.classpath(StackRuntime.KAFKA);
     List<String> jvmArgs = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
@@ -107,13 +107,13 @@ public final class KafkaBroker extends ChildPart {
     if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       format(classpath, jvmArgs, serverProperties);
     }
-    return ChildJvm.start(name, classpath, jvmArgs, "kafka.Kafka",
+    return ChildProcess.start(name, classpath, jvmArgs, "kafka.Kafka",
         List.of(serverProperties.toString()), Map.of(), log);
   }
 
   /** Until the broker describes a cluster of one node to its admin user. */
   @Override
-  protected void awaitReady(ChildJvm jvm) throws Exception {
+  protected void awaitReady(ChildProcess jvm) throws Exception {
     Map<String, Object> config = new HashMap<>(clientProperties());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(config)) {
@@ -138,7 +138,7 @@ public final class KafkaBroker extends ChildPart {
         args.add(SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]");
       });
     }
-    ChildJvm format = ChildJvm.start("kafka-storage-format", classpath, jvmArgs,
+    ChildProcess format = ChildProcess.start("kafka-storage-format", classpath, jvmArgs,
         "kafka.tools.StorageTool", args, Map.of(), logDir().resolve("kafka-format.log"));
     int exit = format.awaitExit(120);
     if (exit != 0) {

@@ -118,12 +118,12 @@ public final class LocalStack implements AutoCloseable {
     kafka = started.add(KafkaBroker.builder(runtime, Dirs.fresh(dataDir.resolve("kafka")))
         .logs(logs).preferredPort(usualPorts ? 9092 : 0).build());
     kafka.start();
-    printStarted(kafka.jvm());
+    printStarted(kafka.process());
     catalog = started.add(RestCatalogServer.builder(runtime, dataDir.resolve("catalog"))
         .warehouse(dataDir.resolve("warehouse")).logs(logs)
         .preferredPort(usualPorts ? 8181 : 0).build());
     catalog.start();
-    printStarted(catalog.jvm());
+    printStarted(catalog.process());
     Path connect = Dirs.fresh(dataDir.resolve("connect"));
     pluginPath = PluginZip.unpack(pluginZip, connect.resolve("plugins"));
     addWorker("connect-worker", usualPorts ? 8083 : 0);
@@ -149,11 +149,11 @@ public final class LocalStack implements AutoCloseable {
       workers.add(worker);
     }
     worker.start();
-    printStarted(worker.jvm());
+    printStarted(worker.process());
     return worker;
   }
 
-  private void printStarted(ChildJvm jvm) {
+  private void printStarted(ChildProcess jvm) {
     if (out != null) {
       out.printf("  started %-14s pid %d, log %s%n", jvm.name(), jvm.pid(), jvm.log());
     }
@@ -200,14 +200,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** A part that should run and does not (null if all run). */
-  public ChildJvm deadPart() {
-    List<ChildJvm> parts = new ArrayList<>();
-    parts.add(kafka == null ? null : kafka.jvm());
-    parts.add(catalog == null ? null : catalog.jvm());
+  public ChildProcess deadPart() {
+    List<ChildProcess> parts = new ArrayList<>();
+    parts.add(kafka == null ? null : kafka.process());
+    parts.add(catalog == null ? null : catalog.process());
     synchronized (workers) {
-      workers.forEach(w -> parts.add(w.jvm()));
+      workers.forEach(w -> parts.add(w.process()));
     }
-    for (ChildJvm part : parts) {
+    for (ChildProcess part : parts) {
       if (part != null && !part.isAlive()) {
         return part;
       }

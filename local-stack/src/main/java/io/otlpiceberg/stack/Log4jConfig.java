@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The log4j 1 configuration Kafka's broker and Connect worker read (the distribution's
- * reload4j): everything to the process's output, which {@link ChildJvm} sends to its log file.
+ * reload4j): everything to the process's output, which {@link ChildProcess} sends to its log file.
  */
 final class Log4jConfig {
   private Log4jConfig() {}

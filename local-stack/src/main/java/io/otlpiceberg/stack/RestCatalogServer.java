@@ -104,19 +104,19 @@ public final class RestCatalogServer extends ChildPart {
   }
 
   @Override
-  protected ChildJvm launch(String name, Path log) throws Exception {
+  protected ChildProcess launch(String name, Path log) throws Exception {
     Files.createDirectories(dir);
     if (warehouse != null) {
       Files.createDirectories(warehouse);
     }
-    return ChildJvm.start(name, runtime.classpath(StackRuntime.REST_CATALOG),
+    return ChildProcess.start(name, runtime.classpath(StackRuntime.REST_CATALOG),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
         "org.apache.iceberg.rest.RESTCatalogServer", List.of(), env, log);
   }
 
   /** Until {@code GET /v1/config} answers 200. */
   @Override
-  protected void awaitReady(ChildJvm jvm) throws Exception {
+  protected void awaitReady(ChildProcess jvm) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Poll.until("Iceberg REST catalog at " + uri(), Duration.ofSeconds(60), () -> {
       jvm.assertAlive();

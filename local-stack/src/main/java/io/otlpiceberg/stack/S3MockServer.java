@@ -12,10 +12,10 @@ import java.util.Map;
 
 /** Adobe's S3Mock, an S3-compatible store, in a JVM of its own on loopback, with one bucket. */
 public final class S3MockServer implements AutoCloseable {
-  private final ChildJvm jvm;
+  private final ChildProcess jvm;
   private final String endpoint;
 
-  private S3MockServer(ChildJvm jvm, String endpoint) {
+  private S3MockServer(ChildProcess jvm, String endpoint) {
     this.jvm = jvm;
     this.endpoint = endpoint;
   }
@@ -26,7 +26,7 @@ public final class S3MockServer implements AutoCloseable {
     int http = Ports.free();
     int https = Ports.free();
     // The exec jar is a Spring Boot fat jar: its launcher, not S3Mock's main class, goes first.
-    ChildJvm jvm = ChildJvm.start("s3mock", runtime.classpath(StackRuntime.S3MOCK),
+    ChildProcess jvm = ChildProcess.start("s3mock", runtime.classpath(StackRuntime.S3MOCK),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
         "org.springframework.boot.loader.launch.JarLauncher", List.of(),
         Map.of(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
-import io.otlpiceberg.stack.ChildJvm;
+import io.otlpiceberg.stack.ChildProcess;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.Dirs;
 import io.otlpiceberg.stack.LocalStack;
@@ -457,12 +457,12 @@ public final class Quickstart {
           + " FAILED, and Connect does not restart a failed task. Its error:\n  "
           + String.join("\n  ", trace) + "\n  ...\nthe whole trace: GET " + stack.connectUrl()
           + "/connectors/" + CONNECTOR + "/status; the worker's log: "
-          + stack.worker().jvm().log());
+          + stack.worker().process().log());
     }
   }
 
   private void checkAlive() throws IOException {
-    ChildJvm dead = stack.deadPart();
+    ChildProcess dead = stack.deadPart();
     if (dead != null) {
       throw new IOException(dead.name() + " exited; its log " + dead.log() + ":\n" + dead.tail());
     }

@@ -194,7 +194,7 @@ final class LatencyRun extends StackRun {
               + totals[i] + " rows, more than the " + want[i] + " sent");
         }
       }
-      if (!stack.worker().jvm().isAlive()) {
+      if (!stack.worker().process().isAlive()) {
         throw new IOException("the Connect worker exited; log " + stack.logs());
       }
       if (System.nanoTime() > deadline) {

@@ -68,7 +68,7 @@ abstract class StackRun {
         build.zip(), dataDir).out(out).build()) {
       stack.start();
       res.put("stack_start_s", secs(System.nanoTime() - t0));
-      JvmProbe worker = new JvmProbe(stack.worker().jvm().pid());
+      JvmProbe worker = new JvmProbe(stack.worker().process().pid());
       measure(stack, worker, dataDir, res);
       res.putAll(logCheck(stack.logs(), id));
     } finally {

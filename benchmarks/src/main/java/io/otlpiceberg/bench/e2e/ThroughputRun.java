@@ -29,7 +29,7 @@ final class ThroughputRun extends StackRun {
     int p = options.tasks;
     long[] expected = input.rowsPerTable();
     long expectedTotal = Arrays.stream(expected).sum();
-    JvmProbe broker = new JvmProbe(stack.kafka().jvm().pid());
+    JvmProbe broker = new JvmProbe(stack.kafka().process().pid());
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       createTopics(admin, p);
@@ -72,7 +72,7 @@ final class ThroughputRun extends StackRun {
       double steadyCpu0 = 0;
       double cpuAtCommitted = 0;
       while (consumedAt < 0 || committedAt < 0) {
-        if (!stack.worker().jvm().isAlive()) {
+        if (!stack.worker().process().isAlive()) {
           throw new IOException("the Connect worker exited; log " + stack.logs());
         }
         long now = System.nanoTime();

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A Java process of the stack, with its output in a log file. It inherits nothing of the JVM that
- * starts it: no classpath, no {@code JAVA_TOOL_OPTIONS}.
+ * A process of the stack (a JVM, or a program such as moto's server), with its output in a log
+ * file. A JVM inherits nothing of the JVM that starts it: no classpath, no
+ * {@code JAVA_TOOL_OPTIONS}.
  */
-public final class ChildJvm {
+public final class ChildProcess {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean KILL_ON_EXIT = new AtomicBoolean();
 
@@ -23,7 +24,7 @@ public final class ChildJvm {
   private final Path log;
   private final Process process;
 
-  private ChildJvm(String name, Path log, Process process) {
+  private ChildProcess(String name, Path log, Process process) {
     this.name = name;
     this.log = log;
     this.process = process;
@@ -38,7 +39,8 @@ public final class ChildJvm {
     }
   }
 
-  public static ChildJvm start(String name, String classpath, List<String> jvmArgs,
+  /** A JVM of the running JDK with {@code mainClass}. */
+  public static ChildProcess start(String name, String classpath, List<String> jvmArgs,
       String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,6 +49,12 @@ public final class ChildJvm {
     command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
+    return run(name, command, env, log);
+  }
+
+  /** Any program: {@code command} is the program and its arguments. */
+  public static ChildProcess run(String name, List<String> command, Map<String, String> env,
+      Path log) throws IOException {
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -57,7 +65,7 @@ public final class ChildJvm {
     Process process = builder.start();
     LIVE.add(process);
     process.onExit().thenRun(() -> LIVE.remove(process));
-    return new ChildJvm(name, log, process);
+    return new ChildProcess(name, log, process);
   }
 
   /**
