@@ -47,7 +47,7 @@ class AwsCatalogIT {
         "AWS_ACCESS_KEY_ID", SigV4VerifyingProxy.ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY", SigV4VerifyingProxy.SECRET_KEY,
         "AWS_REGION", REGION);
-    try {
+    STARTED.startOrClose(() -> {
       kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
       kafka.start();
       s3 = add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
@@ -72,14 +72,7 @@ class AwsCatalogIT {
       worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
           ItEnv.pluginPath(dir)).env(credentials).fastFailureDetection().build());
       worker.start();
-    } catch (Exception | Error e) {
-      try {
-        stopStack();
-      } catch (Exception closeFailure) {
-        e.addSuppressed(closeFailure);
-      }
-      throw e;
-    }
+    });
   }
 
   private static <T extends AutoCloseable> T add(T part) {

@@ -38,11 +38,13 @@ class ComposeScriptsIT {
   static void startWorker() throws Exception {
     Path dir = ItEnv.freshDir("compose-scripts");
     StackRuntime runtime = ItEnv.runtime();
-    KafkaBroker kafka = STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
-    kafka.start();
-    worker = STARTED.add(ConnectWorker.builder(runtime, dir.resolve("worker"),
-        kafka.bootstrapServers(), ItEnv.pluginPath(dir)).build());
-    worker.start();
+    STARTED.startOrClose(() -> {
+      KafkaBroker kafka = STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+      kafka.start();
+      worker = STARTED.add(ConnectWorker.builder(runtime, dir.resolve("worker"),
+          kafka.bootstrapServers(), ItEnv.pluginPath(dir)).build());
+      worker.start();
+    });
   }
 
   @AfterAll

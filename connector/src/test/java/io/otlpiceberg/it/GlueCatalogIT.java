@@ -78,7 +78,7 @@ class GlueCatalogIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("glue-it");
     StackRuntime runtime = ItEnv.runtime();
-    try {
+    STARTED.startOrClose(() -> {
       kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
       kafka.start();
       moto = add(MotoServer.lenient(ItEnv.motoServer(), dir.resolve("moto")));
@@ -111,14 +111,7 @@ class GlueCatalogIT {
               "AWS_REGION", REGION))
           .fastFailureDetection().build());
       worker.start();
-    } catch (Exception | Error e) {
-      try {
-        stopStack();
-      } catch (Exception closeFailure) {
-        e.addSuppressed(closeFailure);
-      }
-      throw e;
-    }
+    });
   }
 
   private static <T extends AutoCloseable> T add(T part) {

@@ -46,7 +46,7 @@ class SaslControlTopicIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("sasl-it");
     StackRuntime runtime = ItEnv.runtime();
-    try {
+    STARTED.startOrClose(() -> {
       kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka"))
           .scram(Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD)).build());
       kafka.start();
@@ -64,14 +64,7 @@ class SaslControlTopicIT {
       worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
           ItEnv.pluginPath(dir)).properties(workerSasl).fastFailureDetection().build());
       worker.start();
-    } catch (Exception | Error e) {
-      try {
-        stopStack();
-      } catch (Exception closeFailure) {
-        e.addSuppressed(closeFailure);
-      }
-      throw e;
-    }
+    });
   }
 
   private static <T extends AutoCloseable> T add(T part) {

@@ -10,6 +10,29 @@ import java.util.List;
 public final class StartedParts implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
 
+  /** A start of several parts, each {@link #add added} as it starts. */
+  @FunctionalInterface
+  public interface Start {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code start}; if it fails, closes whatever it had added and rethrows (a failure to close
+   * is suppressed into the start's).
+   */
+  public void startOrClose(Start start) throws Exception {
+    try {
+      start.run();
+    } catch (Exception | Error e) {
+      try {
+        close();
+      } catch (Exception closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+  }
+
   public synchronized <T extends AutoCloseable> T add(T part) {
     parts.add(part);
     return part;
