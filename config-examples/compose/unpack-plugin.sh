@@ -1,5 +1,5 @@
 #!/bin/sh
-# One-shot (service plugin-unpack): unpacks the plugin ZIP built by `mvn package` into the volume
+# One-shot (service plugin-unpack): unpacks the plugin ZIP built by `./mvnw package` into the volume
 # the Connect worker reads as its plugin.path.
 set -eu
 zip=$(ls /connector/target/otlp-iceberg-connector-*.zip 2>/dev/null | head -n 1 || true)

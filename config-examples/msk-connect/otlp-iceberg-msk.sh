@@ -158,9 +158,8 @@ sha256() {
 
 build_plugin_zip() {
   need_cmd java "Install a JDK 17 (the plugin is Java 17 bytecode), or pass --plugin-zip."
-  need_cmd mvn "Install Maven 3.9+, or pass --plugin-zip with a built ZIP."
-  note "building the plugin ZIP (mvn -B -q package -DskipTests) in $REPO_ROOT"
-  (cd "$REPO_ROOT" && mvn -B -q package -DskipTests -pl connector -am)
+  note "building the plugin ZIP (./mvnw -B -q package -DskipTests) in $REPO_ROOT"
+  (cd "$REPO_ROOT" && ./mvnw -B -q package -DskipTests -pl connector -am)
   local zip
   zip="$(find "$REPO_ROOT/connector/target" -maxdepth 1 -name 'otlp-iceberg-connector-*.zip' | sort | tail -n 1)"
   [[ -n "$zip" ]] || die "the build produced no connector/target/otlp-iceberg-connector-*.zip"

@@ -15,7 +15,7 @@ public final class PluginZip {
   public static Path unpack(Path zip, Path pluginPath) throws IOException {
     if (!Files.isRegularFile(zip)) {
       throw new IOException("No plugin ZIP " + zip + ": build the connector module first"
-          + " (mvn -B package from the repository root)");
+          + " (./mvnw -B package from the repository root)");
     }
     Dirs.fresh(pluginPath);
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -48,7 +48,7 @@ public final class PluginZip {
     }
     if (newest == null) {
       throw new IOException("No " + glob + " in " + dir + ": build the repository with"
-          + " mvn -B package");
+          + " ./mvnw -B package");
     }
     return newest;
   }

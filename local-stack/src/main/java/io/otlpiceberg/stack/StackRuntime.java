@@ -20,7 +20,7 @@ public record StackRuntime(Path root) {
   public String classpath(String part) throws IOException {
     Path dir = root.resolve(part);
     if (!Files.isDirectory(dir)) {
-      throw new IOException("No " + dir + ": build the repository with mvn -B package"
+      throw new IOException("No " + dir + ": build the repository with ./mvnw -B package"
           + " (local-stack resolves the child JVMs' jars into target/stack-runtime)");
     }
     try (var files = Files.list(dir)) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Build and input (from the repository root):
  *
  * <pre>
- * mvn -B -q -pl connector,benchmarks -am package -DskipTests
+ * ./mvnw -B -q -pl connector,benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.WriteRequests /tmp/otlp-in 3800
  * </pre>
  *
