@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,7 +73,11 @@ public final class Quickstart {
       "                              every N ms (default 1000)",
       "  --commit-interval-seconds N iceberg.control.commit.interval-ms of the connector (default 5)",
       "  --timeout-seconds N         --exit-after-commit: give up after N s (default 180)",
-      "  --help");
+      "  --help",
+      "",
+      "       java -jar quickstart/target/otlp-iceberg-quickstart.jar query [--data-dir DIR] SQL",
+      "",
+      "Runs SQL over the tables in DuckDB, while the quickstart runs or after (query --help).");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONNECTOR = "otlp-iceberg";
@@ -99,6 +104,10 @@ public final class Quickstart {
 
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    if (args.length > 0 && args[0].equals("query")) {
+      System.exit(QueryCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in,
+          System.out, System.err));
+    }
     // The clients complain about the broker going away during shutdown; failures are reported
     // by the quickstart itself.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
@@ -476,6 +485,10 @@ public final class Quickstart {
     out.println("  REST catalog: " + uri + "   warehouse: " + stack.warehouse().toUri());
     out.println("  tables: " + namespace + ".traces, " + namespace + ".logs, " + namespace
         + ".metrics_gauge, _sum, _histogram, _exponential_histogram, _summary");
+    out.println("  SQL here, nothing to install (DuckDB in the jar; also after this stopped):");
+    out.println("    java -jar quickstart/target/otlp-iceberg-quickstart.jar query --data-dir "
+        + options.dataDir.toAbsolutePath().normalize()
+        + " \"SELECT service_name, count(*) AS spans FROM traces GROUP BY 1 ORDER BY 2 DESC\"");
     out.println("  Spark SQL:  spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:"
         + "1.10.0 --conf spark.sql.catalog.q=org.apache.iceberg.spark.SparkCatalog --conf"
         + " spark.sql.catalog.q.type=rest --conf spark.sql.catalog.q.uri=" + uri);

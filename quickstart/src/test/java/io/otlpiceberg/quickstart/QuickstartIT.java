@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,40 @@ class QuickstartIT {
         .contains("REST catalog: http://127.0.0.1:").contains("SELECT ")
         .containsPattern("rows traces=\\d+ logs=\\d+ metrics_gauge=\\d+");
     assertStackStoppedAndWarehouseKept(stdout, dataDir);
+
+    // The query mode, on what the stopped stack left: every table's count in one statement.
+    Run countQuery = query(dataDir, Arrays.stream(OtlpTable.values())
+        .map(t -> "(SELECT count(*) FROM " + t.tableName() + ") AS " + t.tableName())
+        .collect(Collectors.joining(", ", "SELECT ", "")));
+    assertThat(countQuery.exitCode()).as(countQuery.stderr()).isZero();
+    List<String> table = countQuery.stdout().lines().toList();
+    assertThat(table.get(0).split("\\s*\\|\\s*")).containsExactly(
+        expected.keySet().toArray(String[]::new));
+    assertThat(Arrays.stream(table.get(2).split("\\|")).map(String::strip).map(Long::valueOf))
+        .containsExactlyElementsOf(expected.values());
+    assertThat(table.get(3)).isEqualTo("(1 row)");
+
+    // README's DuckDB queries run verbatim; the samples' trace has one log record.
+    Map<String, Run> readme = new LinkedHashMap<>();
+    for (String sql : readmeDuckDbQueries()) {
+      Run run = query(dataDir, sql);
+      assertThat(run.exitCode()).as("%s%n%s", sql, run.stderr()).isZero();
+      readme.put(sql, run);
+    }
+    assertThat(readme).as("README's DuckDB queries").hasSizeGreaterThanOrEqualTo(4);
+    String traceLogs = readme.entrySet().stream().filter(e -> e.getKey().contains("FROM logs"))
+        .findFirst().orElseThrow().getValue().stdout();
+    assertThat(traceLogs).contains("Example log record").contains("Information")
+        .endsWith("(1 row)\n");
+
+    // A wrong name is named, with DuckDB's suggestion.
+    Run column = query(dataDir, "SELECT servce_name FROM traces");
+    assertThat(column.exitCode()).isEqualTo(1);
+    assertThat(column.stderr()).contains("query failed").contains("servce_name")
+        .contains("service_name");
+    Run missing = query(dataDir, "SELECT * FROM tracs");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("tracs").contains("traces");
   }
 
   /** Generated telemetry until the user stops it (SIGTERM runs the same hook as Ctrl-C). */
@@ -156,6 +192,11 @@ class QuickstartIT {
         Thread.sleep(500);
       }
     }
+    // The query mode while the stack runs and commits.
+    Run live = query(dataDir, "SELECT count(*) AS spans FROM traces");
+    assertThat(live.exitCode()).as(live.stderr()).isZero();
+    assertThat(Long.parseLong(live.stdout().lines().toList().get(2).strip())).isPositive();
+
     process.destroy();
     assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
     String stdout = read(output);
@@ -193,6 +234,42 @@ class QuickstartIT {
     Process process = builder.start();
     processes.add(process);
     return process;
+  }
+
+  private record Run(int exitCode, String stdout, String stderr) {}
+
+  /** {@code java -jar ... query --data-dir DIR -} with {@code sql} on its standard input. */
+  private static Run query(Path dataDir, String sql) throws Exception {
+    Path out = Files.createTempFile(dataDir.getParent(), "query", ".out");
+    Path err = Files.createTempFile(dataDir.getParent(), "query", ".err");
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", required("otlp.qs.jar"), "query", "--data-dir", dataDir.toString(), "-")
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    Process process = builder.start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(sql.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("query exits: %s", sql).isTrue();
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** The SQL blocks of README's DuckDB section, but the setup one (the query mode's own). */
+  private static List<String> readmeDuckDbQueries() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int start = readme.indexOf("\n### DuckDB\n");
+    assertThat(start).as("README's DuckDB section").isPositive();
+    int end = readme.indexOf("\n## ", start);
+    Matcher block = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme.substring(start, end < 0 ? readme.length() : end));
+    List<String> queries = new ArrayList<>();
+    while (block.find()) {
+      if (!block.group(1).contains("INSTALL ")) {
+        queries.add(block.group(1));
+      }
+    }
+    return queries;
   }
 
   private static Path workDir(String name) throws IOException {
