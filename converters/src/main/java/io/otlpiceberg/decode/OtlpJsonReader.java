@@ -47,8 +47,11 @@ import java.io.IOException;
  * hostile document fails fast instead of exhausting the stack.
  */
 final class OtlpJsonReader {
-  /** About what protobuf's recursion limit of 100 allows for nested AnyValues, in JSON levels. */
-  static final int MAX_NESTING_DEPTH = 160;
+  /**
+   * About what {@link ProtoRequests#RECURSION_LIMIT} allows for nested AnyValues, in JSON levels:
+   * a map level is three messages (AnyValue, KeyValueList, KeyValue) and four JSON levels.
+   */
+  static final int MAX_NESTING_DEPTH = ProtoRequests.RECURSION_LIMIT * 4 / 3;
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()

@@ -90,8 +90,19 @@ final class ProtoRequests {
     return request;
   }
 
+  /**
+   * Message nesting protobuf-java accepts. Its default, 100, refuses an AnyValue map nested 32
+   * levels deep, which the Collector (Go's limit is 10,000) forwards; 400 takes about 130 map
+   * levels and still keeps a parse, and the row builders' walk of the value, far inside a
+   * thread's stack.
+   */
+  static final int RECURSION_LIMIT = 400;
+
   private static CodedInputStream input(Payload payload) {
-    return CodedInputStream.newInstance(payload.bytes, payload.offset, payload.length);
+    CodedInputStream input =
+        CodedInputStream.newInstance(payload.bytes, payload.offset, payload.length);
+    input.setRecursionLimit(RECURSION_LIMIT);
+    return input;
   }
 
   private static OtlpDecodeException invalid(IOException e) {

@@ -5,9 +5,16 @@ import static io.otlpiceberg.OtlpJsonFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +124,38 @@ class OtlpConverterTest {
     assertThatThrownBy(() -> DEFAULTS.toConnectData("otlp_metrics", TRACE_JSON))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("this is a traces request, but the topic is mapped to metrics");
+  }
+
+  /**
+   * A map nested 48 levels deep is valid OTLP, and the Collector forwards it (Go's protobuf limit
+   * is 10,000 messages); protobuf-java's default limit of 100 refused it. In both encodings.
+   */
+  @Test
+  void anAttributeMapNested48LevelsDeepDecodes() {
+    int levels = 48;
+    AnyValue value = AnyValue.newBuilder().setStringValue("leaf").build();
+    String json = "{\"stringValue\":\"leaf\"}";
+    for (int i = 0; i < levels; i++) {
+      value = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+          .addValues(KeyValue.newBuilder().setKey("k").setValue(value))).build();
+      json = "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + json + "}]}}";
+    }
+    byte[] proto = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans
+        .newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+            .addAttributes(KeyValue.newBuilder().setKey("deep").setValue(value)))))
+        .build().toByteArray();
+    String jsonRequest = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":"
+        + "\"0102030405060708\",\"attributes\":[{\"key\":\"deep\",\"value\":" + json
+        + "}]}]}]}]}";
+    String rendered = "{\"k\":".repeat(levels) + "\"leaf\"" + "}".repeat(levels);
+
+    for (byte[] record : List.of(proto, jsonRequest.getBytes(StandardCharsets.UTF_8))) {
+      Map<String, Object> span = rows(DEFAULTS.toConnectData("otlp_spans", record))
+          .get("traces").get(0);
+      assertThat(((Map<?, ?>) span.get("attributes")).get("deep")).isEqualTo(rendered);
+    }
   }
 
   @Test
