@@ -28,13 +28,17 @@ public final class CatalogRefusal {
 
   /** Whether {@code error} is a catalog refusing the connector (not a catalog that is down). */
   public static boolean isRefusal(RuntimeException error) {
-    return error instanceof ForbiddenException || error instanceof NotAuthorizedException
-        || awsRefusal(error) != null;
+    return isIcebergRefusal(error) || awsRefusal(error) != null;
+  }
+
+  /** A REST catalog's 401/403, as Iceberg's HTTP client raises it. */
+  private static boolean isIcebergRefusal(RuntimeException error) {
+    return error instanceof ForbiddenException || error instanceof NotAuthorizedException;
   }
 
   /** The AWS SDK's refusal among the causes of {@code error}, or null. */
   private static AwsServiceException awsRefusal(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof AwsServiceException aws && (aws.statusCode() == 401
           || aws.statusCode() == 403 || (aws.awsErrorDetails() != null
           && AWS_REFUSAL_CODES.contains(aws.awsErrorDetails().errorCode())))) {
@@ -51,8 +55,7 @@ public final class CatalogRefusal {
   public static ConnectException explain(RuntimeException refusal,
       Map<String, String> catalogProps) {
     AwsServiceException aws = awsRefusal(refusal);
-    if (aws != null && !(refusal instanceof ForbiddenException
-        || refusal instanceof NotAuthorizedException)) {
+    if (aws != null && !isIcebergRefusal(refusal)) {
       return explainAws(refusal, aws, catalogProps);
     }
     String uri = catalogProps.getOrDefault("uri", "(no uri)");

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command with a given environment and collects its exit code, stdout and stderr. */
-record ScriptRun(int exitCode, String stdout, String stderr) {
+/**
+ * Runs a command with a given environment (and nothing else of this process's) and collects its
+ * exit code, stdout and stderr.
+ */
+public record ScriptRun(int exitCode, String stdout, String stderr) {
 
-  static ScriptRun run(Map<String, String> environment, Path directory, List<String> command)
+  public static ScriptRun run(Map<String, String> environment, Path directory, List<String> command)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.environment().clear();

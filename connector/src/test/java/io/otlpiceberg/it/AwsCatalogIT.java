@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.KafkaBroker;
-import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.stack.RestCatalogServer;
 import io.otlpiceberg.stack.S3MockServer;
 import io.otlpiceberg.stack.StackRuntime;
@@ -105,10 +104,7 @@ class AwsCatalogIT {
 
     worker.createConnector(name, config);
     try {
-      JsonNode status = Poll.until(name + " task FAILED", Duration.ofSeconds(60),
-          () -> worker.status(name),
-          s -> "FAILED".equals(s.path("tasks").path(0).path("state").asText()));
-      String trace = status.path("tasks").path(0).path("trace").asText();
+      String trace = worker.awaitFailedTask(name, Duration.ofSeconds(60));
       assertThat(trace)
           .contains("The Iceberg catalog at " + s3TablesEndpoint.uri()
               + " refused the connector's request")

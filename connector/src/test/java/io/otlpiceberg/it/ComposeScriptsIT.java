@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.otlpiceberg.deploy.ScriptRun;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.KafkaBroker;
 import io.otlpiceberg.stack.StackRuntime;
@@ -11,12 +12,11 @@ import io.otlpiceberg.stack.StartedParts;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +61,11 @@ class ComposeScriptsIT {
         "/dev/tcp/localhost/" + port);
     assertThat(command).contains("/dev/tcp/localhost/" + port);
 
-    assertThat(run(Map.of(), "bash", "-c", command).exitCode).as("health check exit code")
+    assertThat(run(Map.of(), "bash", "-c", command).exitCode()).as("health check exit code")
         .isZero();
     // The same check fails where a plugin is missing: it does read what the worker answers.
     String otherPlugin = command.replace("OtlpIcebergSinkConnector", "NoSuchConnector");
-    assertThat(run(Map.of(), "bash", "-c", otherPlugin).exitCode).isNotZero();
+    assertThat(run(Map.of(), "bash", "-c", otherPlugin).exitCode()).isNotZero();
   }
 
   @Test
@@ -77,30 +77,26 @@ class ComposeScriptsIT {
     Map<String, String> env = Map.of("CONNECT_URL", worker.url(),
         "CONNECTOR_JSON", connectorJson.toString());
     try {
-      Result first = run(env, "sh", script.toString());
-      assertThat(first.exitCode).as(first.output).isZero();
-      assertThat(first.output).contains("connector created");
+      ScriptRun first = run(env, "sh", script.toString());
+      assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
+      assertThat(first.stdout()).contains("connector created");
       assertThat(worker.connectorConfig(name).path("connector.class").asText())
           .isEqualTo(json.path("config").path("connector.class").asText());
 
-      Result again = run(env, "sh", script.toString());
-      assertThat(again.exitCode).as(again.output).isZero();
-      assertThat(again.output).contains("Connector " + name + " already exists")
+      ScriptRun again = run(env, "sh", script.toString());
+      assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
+      assertThat(again.stdout()).contains("Connector " + name + " already exists")
           .contains("connector already exists");
     } finally {
       worker.deleteConnector(name);
     }
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended", List.of(command)).isTrue();
-    return new Result(process.exitValue(), output);
+  /** {@code command} with this machine's PATH (for bash and curl) and {@code env}. */
+  private static ScriptRun run(Map<String, String> env, String... command) throws Exception {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("PATH", System.getenv("PATH"));
+    return ScriptRun.run(all, ROOT, List.of(command));
   }
 
   @SuppressWarnings("unchecked")

@@ -3,11 +3,9 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.KafkaBroker;
 import io.otlpiceberg.stack.MotoServer;
-import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.stack.StackRuntime;
 import io.otlpiceberg.stack.StartedParts;
 import io.otlpiceberg.tables.OtlpTable;
@@ -213,9 +211,7 @@ class GlueCatalogIT {
       throws Exception {
     worker.createConnector(name, config);
     try {
-      JsonNode status = Poll.until(name + " task FAILED", Duration.ofSeconds(60),
-          () -> worker.status(name), s -> ConnectWorker.failedTask(s) != null);
-      return ConnectWorker.failedTask(status).path("trace").asText();
+      return worker.awaitFailedTask(name, Duration.ofSeconds(60));
     } finally {
       worker.deleteConnector(name);
     }

@@ -2,10 +2,8 @@ package io.otlpiceberg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.KafkaBroker;
-import io.otlpiceberg.stack.Poll;
 import io.otlpiceberg.stack.RestCatalogServer;
 import io.otlpiceberg.stack.StackRuntime;
 import io.otlpiceberg.stack.StartedParts;
@@ -106,10 +104,7 @@ class SaslControlTopicIT {
     try {
       // The worker authenticates, so the task starts and reads its records; only the sink's own
       // clients are refused, and the task fails on them.
-      JsonNode status = Poll.until(name + " task FAILED", Duration.ofSeconds(90),
-          () -> worker.status(name),
-          s -> "FAILED".equals(s.path("tasks").path(0).path("state").asText()));
-      assertThat(status.path("tasks").path(0).path("trace").asText())
+      assertThat(worker.awaitFailedTask(name, Duration.ofSeconds(90)))
           .containsAnyOf("SaslAuthenticationException", "Authentication failed");
       assertThat(worker.logs()).contains("Authentication failed during authentication due to"
           + " invalid credentials with SASL mechanism SCRAM-SHA-512");

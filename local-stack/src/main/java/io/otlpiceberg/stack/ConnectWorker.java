@@ -290,6 +290,19 @@ public final class ConnectWorker extends ChildPart {
     });
   }
 
+  /**
+   * Waits until one of the connector's tasks has FAILED, as a test of a failure expects, and
+   * returns its trace.
+   */
+  public String awaitFailedTask(String connector, Duration timeout)
+      throws InterruptedException {
+    JsonNode status = Poll.until(connector + " task FAILED", timeout, () -> {
+      process().assertAlive();
+      return status(connector);
+    }, s -> failedTask(s) != null);
+    return failedTask(status).path("trace").asText();
+  }
+
   /** The first task in a connector's status that FAILED (with its trace), or null. */
   public static JsonNode failedTask(JsonNode status) {
     for (JsonNode task : status.path("tasks")) {

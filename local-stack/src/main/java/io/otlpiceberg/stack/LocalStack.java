@@ -119,8 +119,8 @@ public final class LocalStack implements AutoCloseable {
         .logs(logs).preferredPort(usualPorts ? 9092 : 0).build());
     kafka.start();
     printStarted(kafka.process());
-    catalog = started.add(RestCatalogServer.builder(runtime, dataDir.resolve("catalog"))
-        .warehouse(dataDir.resolve("warehouse")).logs(logs)
+    catalog = started.add(RestCatalogServer.builder(runtime, catalogDir(dataDir))
+        .warehouse(warehouseDir(dataDir)).logs(logs)
         .preferredPort(usualPorts ? 8181 : 0).build());
     catalog.start();
     printStarted(catalog.process());
@@ -188,6 +188,16 @@ public final class LocalStack implements AutoCloseable {
 
   public Path warehouse() {
     return catalog.warehouse();
+  }
+
+  /** Where a stack on {@code dataDir} keeps its catalog, running or not. */
+  public static Path catalogDir(Path dataDir) {
+    return dataDir.resolve("catalog");
+  }
+
+  /** Where a stack on {@code dataDir} keeps its tables' files, running or not. */
+  public static Path warehouseDir(Path dataDir) {
+    return dataDir.resolve("warehouse");
   }
 
   public Path dataDir() {

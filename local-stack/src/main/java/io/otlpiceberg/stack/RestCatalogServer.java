@@ -38,9 +38,20 @@ public final class RestCatalogServer extends ChildPart {
       all.put("CATALOG_WAREHOUSE", b.warehouseUri);
     }
     all.putAll(b.env);
-    all.put("CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.sqlite"));
+    all.put("CATALOG_URI", "jdbc:sqlite:" + catalogFile(dir));
     all.put("CATALOG_REST_PORT", String.valueOf(port));
     this.env = Map.copyOf(all);
+  }
+
+  /**
+   * The name Iceberg's REST catalog server gives the JDBC catalog behind it: the name its rows
+   * carry in the sqlite file, which a JdbcCatalog reading that file must use.
+   */
+  public static final String BACKEND_CATALOG_NAME = "rest_backend";
+
+  /** The sqlite file a server on {@code dir} keeps its catalog in. */
+  public static Path catalogFile(Path dir) {
+    return dir.resolve("catalog.sqlite");
   }
 
   public static Builder builder(StackRuntime runtime, Path dir) {

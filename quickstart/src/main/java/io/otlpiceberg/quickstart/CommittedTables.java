@@ -1,5 +1,7 @@
 package io.otlpiceberg.quickstart;
 
+import io.otlpiceberg.stack.LocalStack;
+import io.otlpiceberg.stack.RestCatalogServer;
 import io.otlpiceberg.tables.OtlpTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +28,6 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  * runs and after it stopped.
  */
 final class CommittedTables implements AutoCloseable {
-  /** The name Iceberg's REST catalog server gives the JDBC catalog behind it. */
-  private static final String CATALOG_NAME = "rest_backend";
-
   private final JdbcCatalog catalog;
   private final String namespace;
 
@@ -38,15 +37,16 @@ final class CommittedTables implements AutoCloseable {
   }
 
   static CommittedTables open(Path dataDir, String namespace) {
-    Path sqlite = dataDir.resolve("catalog").resolve("catalog.sqlite");
+    Path sqlite = RestCatalogServer.catalogFile(LocalStack.catalogDir(dataDir));
     if (!Files.isRegularFile(sqlite)) {
       throw new IllegalArgumentException("No quickstart catalog at " + sqlite + ": run the"
           + " quickstart first, or pass the --data-dir it ran with");
     }
     JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(CATALOG_NAME, Map.of(
+    catalog.initialize(RestCatalogServer.BACKEND_CATALOG_NAME, Map.of(
         CatalogProperties.URI, "jdbc:sqlite:" + sqlite,
-        CatalogProperties.WAREHOUSE_LOCATION, dataDir.resolve("warehouse").toUri().toString(),
+        CatalogProperties.WAREHOUSE_LOCATION,
+        LocalStack.warehouseDir(dataDir).toUri().toString(),
         CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
         // Read only: never create the catalog's own tables in the user's file.
         "jdbc.init-catalog-tables", "false"));

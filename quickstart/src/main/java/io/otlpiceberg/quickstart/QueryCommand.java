@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +58,8 @@ final class QueryCommand {
     try {
       command.execute(out);
       return 0;
-    } catch (SQLException e) {
-      // DuckDB names what is wrong: the table or column, with a suggestion.
-      err.println("query failed: " + e.getMessage());
-      return 1;
     } catch (Exception e) {
+      // DuckDB's SQLException names what is wrong: the table or column, with a suggestion.
       err.println("query failed: " + e.getMessage());
       return 1;
     }
@@ -78,18 +74,9 @@ final class QueryCommand {
         case "--help", "-h" -> {
           return null;
         }
-        case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
-        case "--max-rows" -> {
-          String value = value(args, ++i, "--max-rows");
-          try {
-            maxRows = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            maxRows = 0;
-          }
-          if (maxRows < 1) {
-            throw new IllegalArgumentException("--max-rows takes a positive number, not " + value);
-          }
-        }
+        case "--data-dir" -> dataDir = Path.of(Quickstart.Options.next(args, ++i, "--data-dir"));
+        case "--max-rows" -> maxRows = Quickstart.Options.positive(
+            Quickstart.Options.next(args, ++i, "--max-rows"), "--max-rows");
         default -> sql.add(args[i]);
       }
     }
@@ -105,13 +92,6 @@ final class QueryCommand {
       throw new IllegalArgumentException("query: no SQL given");
     }
     return new QueryCommand(dataDir.toAbsolutePath().normalize(), maxRows, text);
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   private void execute(PrintStream out) throws Exception {

@@ -519,7 +519,7 @@ public final class Quickstart {
     if (!quiet) {
       out.println("Stopped. Warehouse kept at " + stack.dataDir().resolve("warehouse")
           + ", catalog at "
-          + options.dataDir.toAbsolutePath().normalize().resolve("catalog")
+          + LocalStack.catalogDir(options.dataDir.toAbsolutePath().normalize())
           + " (run again with --data-dir to serve it; --reset to start over).");
       out.flush();
     }
@@ -621,14 +621,14 @@ public final class Quickstart {
       return o;
     }
 
-    private static String next(String[] args, int i, String option) {
+    static String next(String[] args, int i, String option) {
       if (i >= args.length) {
         throw new IllegalArgumentException(option + " needs a value");
       }
       return args[i];
     }
 
-    private static int positive(String value, String option) {
+    static int positive(String value, String option) {
       try {
         int n = Integer.parseInt(value);
         if (n > 0) {
