@@ -489,16 +489,14 @@ public final class Quickstart {
     out.println("    java -jar quickstart/target/otlp-iceberg-quickstart.jar query --data-dir "
         + options.dataDir.toAbsolutePath().normalize()
         + " \"SELECT service_name, count(*) AS spans FROM traces GROUP BY 1 ORDER BY 2 DESC\"");
+    // README's Spark SQL settings, so its queries (catalog iceberg, UTC days) run as written.
     out.println("  Spark SQL:  spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:"
-        + "1.10.0 --conf spark.sql.catalog.q=org.apache.iceberg.spark.SparkCatalog --conf"
-        + " spark.sql.catalog.q.type=rest --conf spark.sql.catalog.q.uri=" + uri);
+        + "1.10.1 --conf spark.sql.session.timeZone=UTC"
+        + " --conf spark.sql.catalog.iceberg=org.apache.iceberg.spark.SparkCatalog"
+        + " --conf spark.sql.catalog.iceberg.type=rest --conf spark.sql.catalog.iceberg.uri=" + uri);
     out.println("    SELECT service_name, count(*) AS spans, count_if(status_code ="
-        + " 'STATUS_CODE_ERROR') AS errors FROM q." + namespace + ".traces GROUP BY 1;");
-    out.println("    SELECT l.severity_text, l.body, t.name FROM q." + namespace + ".logs l JOIN q."
-        + namespace + ".traces t ON l.trace_id = t.trace_id AND l.span_id = t.span_id"
-        + " WHERE l.severity_number >= 13;");
-    out.println("    SELECT metric_name, service_name, max(value) FROM q." + namespace
-        + ".metrics_gauge GROUP BY 1, 2;");
+        + " 'STATUS_CODE_ERROR') AS errors FROM iceberg." + namespace + ".traces GROUP BY 1;");
+    out.println("    (README's Spark SQL section has more)");
     out.println("  PyIceberg:  load_catalog('q', uri='" + uri + "').load_table('" + namespace
         + ".traces').scan().to_pandas()");
     out.println("  Connect REST API: " + stack.connectUrl() + "/connectors/" + CONNECTOR
