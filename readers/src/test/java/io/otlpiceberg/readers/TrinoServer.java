@@ -47,7 +47,9 @@ final class TrinoServer implements AutoCloseable {
         "discovery.uri=http://127.0.0.1:" + port,
         "node.internal-address=127.0.0.1",
         "query.max-memory=256MB",
-        "query.max-memory-per-node=256MB", ""));
+        "query.max-memory-per-node=256MB",
+        // Its request log would go to var/log under the test's working directory.
+        "http-server.log.enabled=false", ""));
     Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\n");
     Files.writeString(etc.resolve("catalog/iceberg.properties"), String.join("\n",
         "connector.name=iceberg",
@@ -76,11 +78,13 @@ final class TrinoServer implements AutoCloseable {
         workDir.resolve("logs/trino.log"));
     TrinoClient client = new TrinoClient(URI.create("http://127.0.0.1:" + port));
     try {
-      // Until the server has loaded its plugins, a query is refused as "still initializing".
-      Poll.until("Trino to answer SELECT 1", Duration.ofSeconds(120), () -> {
+      // Until it has loaded its plugins a query is refused as "still initializing", and until
+      // the node has announced itself a scan finds "no nodes available": so the readiness
+      // check is a scan, which also shows that the catalog sees the connector's rows.
+      Poll.until("Trino to count the traces", Duration.ofSeconds(120), () -> {
         process.assertAlive();
-        return client.query("SELECT 1");
-      }, answer -> true);
+        return client.query("SELECT count(*) FROM iceberg.otel.traces").rows().get(0).get(0);
+      }, count -> count.equals(tables.tracesRows()));
     } catch (RuntimeException | InterruptedException e) {
       process.kill();
       throw new IllegalStateException(e.getMessage() + "\nTrino's log " + process.log() + ":\n"
