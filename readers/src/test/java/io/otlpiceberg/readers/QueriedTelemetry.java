@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -252,7 +251,7 @@ final class QueriedTelemetry {
   }
 
   private static String hex(ByteString id) {
-    return id.isEmpty() ? null : HexFormat.of().formatHex(id.toByteArray());
+    return id.isEmpty() ? null : OtlpValues.hex(id.toByteArray());
   }
 
   static long nanos(Instant t) {

@@ -1,12 +1,11 @@
 package io.otlpiceberg.readers;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -38,23 +37,15 @@ final class QuickstartQueryMode {
 
   Answer query(String sql) {
     try {
-      Path output = workDir.resolve("duckdb-query-" + (++queries) + ".txt");
-      Process process = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-          System.getProperty("otlp.qs.jar", "../quickstart/target/otlp-iceberg-quickstart.jar"),
-          "query", "--data-dir", tables.dataDir().toString(), "--max-rows", "100000", sql)
-          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the query mode did not exit within 120 s");
+      QuickstartJar.Run run = QuickstartJar.run(
+          workDir.resolve("duckdb-query-" + (++queries) + ".txt"), 120,
+          "query", "--data-dir", tables.dataDir().toString(), "--max-rows", "100000", sql);
+      if (run.exitCode() != 0) {
+        throw new IllegalStateException("the query mode exited with " + run.exitCode() + ":\n"
+            + run.output());
       }
-      String printed = Files.readString(output);
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException("the query mode exited with " + process.exitValue()
-            + ":\n" + printed);
-      }
-      return parse(printed);
-    } catch (java.io.IOException e) {
+      return parse(run.output());
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -38,7 +38,7 @@ class ReadmeQueriesIT {
     ReadmeSection section = ReadmeSection.read("Spark SQL");
     assertThat(section.shellBlocks()).as("the spark-sql command").hasSize(1);
     try (SparkSql spark = SparkSql.open(section.shellBlocks().get(0), tables, work)) {
-      answerEveryQuestion(section.sqlBlocks(), spark::query);
+      answerEveryQuestion(section.sqlBlocks(), spark::query, questions().inOrder());
     }
   }
 
@@ -54,7 +54,7 @@ class ReadmeQueriesIT {
       queries.add(athena.replace(S3_TABLES_PREFIX, "iceberg.otel."));
     }
     try (TrinoServer trino = TrinoServer.start(tables, work)) {
-      answerEveryQuestion(queries, trino::query);
+      answerEveryQuestion(queries, trino::query, questions().inOrder());
     }
   }
 
@@ -73,10 +73,6 @@ class ReadmeQueriesIT {
 
   private static ReadmeQuestions questions() {
     return new ReadmeQuestions(telemetry, tables.tracesRows());
-  }
-
-  private static void answerEveryQuestion(List<String> queries, Function<String, Answer> engine) {
-    answerEveryQuestion(queries, engine, questions().inOrder());
   }
 
   private static void answerEveryQuestion(List<String> queries, Function<String, Answer> engine,

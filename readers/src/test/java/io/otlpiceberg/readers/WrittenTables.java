@@ -6,9 +6,7 @@ import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.stack.RestCatalogServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,22 +22,11 @@ record WrittenTables(Path dataDir, long tracesRows) {
     Path input = workDir.resolve("input");
     telemetry.writeInput(input);
     Path dataDir = workDir.resolve("data");
-    Path output = workDir.resolve("quickstart.txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        System.getProperty("otlp.qs.jar", "../quickstart/target/otlp-iceberg-quickstart.jar"),
+    QuickstartJar.Run run = QuickstartJar.run(workDir.resolve("quickstart.txt"), 300,
         "--input", input.toString(), "--data-dir", dataDir.toString(), "--exit-after-commit",
-        "--timeout-seconds", "180"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
-    try {
-      assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("quickstart exits").isTrue();
-    } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-    String stdout = Files.readString(output);
-    assertThat(process.exitValue()).as(stdout).isZero();
+        "--timeout-seconds", "180");
+    String stdout = run.output();
+    assertThat(run.exitCode()).as(stdout).isZero();
     List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
     Matcher rows = TRACES_ROWS.matcher(lines.get(lines.size() - 1));
     assertThat(rows.find()).as(stdout).isTrue();
