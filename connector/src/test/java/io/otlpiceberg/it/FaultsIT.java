@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.iceberg.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,8 @@ class FaultsIT {
   private static final Duration SEND_INTERVAL = Duration.ofMillis(50);
   /** How long the load runs after the fault has ended: a few commit rounds. */
   private static final Duration AFTER_FAULT = Duration.ofSeconds(8);
+  /** How long the idle-task test watches commit rounds of 1 s. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(15);
   private static final List<String> MATRIX = Collections.synchronizedList(new ArrayList<>());
   private static OtlpStack stack;
   private static final List<String> CREATED = new ArrayList<>();
@@ -145,6 +148,40 @@ class FaultsIT {
     finish(run, "REST catalog down when the task starts, up 10 s later", faultEnd);
   }
 
+  /**
+   * Two tasks, two partitions, records on partition 0 only: the task that owns partition 1 never
+   * gets one. The Iceberg sink (1.12.0) starts a task's commit worker at its first record, so
+   * that task never answered a commit request, and every round waited out the commit timeout
+   * and committed without it (apache/iceberg#17811). Here the timeout is 30 s and the interval
+   * 1 s: rounds must follow the interval.
+   */
+  @Test
+  void aTaskWithOnlyIdlePartitionsDoesNotHoldUpCommitRounds() throws Exception {
+    Run run = create("idle-task", 2, 2, "iceberg.control.commit.timeout-ms", "30000");
+    stack.worker.awaitRunning(run.name, 2, WAIT);
+    startLoad(run, 1);
+    long windowStart = System.currentTimeMillis();
+    Thread.sleep(IDLE_WINDOW.toMillis());
+    List<Long> commits = new ArrayList<>();
+    for (Snapshot snapshot : Tables.snapshots(stack.catalog, run.ns, "traces")) {
+      if (snapshot.timestampMillis() >= windowStart) {
+        commits.add(snapshot.timestampMillis());
+      }
+    }
+    Collections.sort(commits);
+    long longestGap = 0;
+    for (int i = 1; i < commits.size(); i++) {
+      longestGap = Math.max(longestGap, commits.get(i) - commits.get(i - 1));
+    }
+    finish(run, String.format("one of two tasks idle, commit timeout 30 s: %d commits in %d s,"
+        + " longest gap %.1f s", commits.size(), IDLE_WINDOW.toSeconds(), longestGap / 1000.0),
+        windowStart);
+    // A round held up by the idle task lasts the whole timeout: none in the window would end.
+    assertThat(commits).as("commits of traces in the %d s after the first", IDLE_WINDOW.toSeconds())
+        .hasSizeGreaterThanOrEqualTo(4);
+    assertThat(longestGap).as("longest time between two commits, ms").isLessThan(15_000);
+  }
+
   /** A connector on its own topic and namespace, with the load flowing once it runs. */
   private static final class Run {
     final String name;
@@ -185,8 +222,13 @@ class FaultsIT {
   }
 
   private static Run startLoad(Run run) throws Exception {
-    run.load = new SteadyLoad(stack.kafka.bootstrapServers(), run.topic, run.partitions,
-        nextBatch, SEND_INTERVAL);
+    return startLoad(run, run.partitions);
+  }
+
+  /** @param loaded how many of the topic's partitions, from 0, the load sends to */
+  private static Run startLoad(Run run, int loaded) throws Exception {
+    run.load = new SteadyLoad(stack.kafka.bootstrapServers(), run.topic, loaded, nextBatch,
+        SEND_INTERVAL);
     nextBatch += 1_000_000;
     Poll.until("a first commit of " + run.name, WAIT,
         () -> Tables.count(stack.catalog, run.ns, "traces"), n -> n > 0);

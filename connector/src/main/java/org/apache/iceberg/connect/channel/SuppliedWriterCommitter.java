@@ -68,11 +68,23 @@ public class SuppliedWriterCommitter extends CommitterImpl {
   /**
    * The same steps in the same order as {@code CommitterImpl.save}: write, check the coordinator
    * is alive (the superclass, whose own worker is never started), then answer control events.
+   *
+   * <p>One difference: the worker starts as soon as the task owns partitions, not at its first
+   * record. The worker is the task's side of every commit round and answers for all the task's
+   * partitions, records or none; {@code CommitterImpl} starts it at the first record, so a task
+   * whose partitions are idle never answered, and every round waited out
+   * {@code iceberg.control.commit.timeout-ms} and then committed without it
+   * (apache/iceberg#17811). Connect calls {@code put} with no records on every idle poll, and a
+   * cooperative rebalance that only revokes partitions closes the worker without a new
+   * {@code open}; both come through here.
    */
   @Override
   public void save(Collection<SinkRecord> sinkRecords) {
-    if (sinkRecords != null && !sinkRecords.isEmpty()) {
+    boolean hasRecords = sinkRecords != null && !sinkRecords.isEmpty();
+    if (worker == null && context != null && (hasRecords || !context.assignment().isEmpty())) {
       startWorker();
+    }
+    if (hasRecords) {
       worker.save(sinkRecords);
     }
     super.save(null);
