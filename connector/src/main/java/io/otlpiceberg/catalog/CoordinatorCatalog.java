@@ -15,7 +15,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
  * for one round (a restart, a network blip) would need a manual restart. Here a table that cannot
  * be loaded because the catalog is unreachable reads as what it is for the coordinator: a commit
  * that failed before changing anything. The round's data files and offsets stay pending and go
- * in with the next round that reaches the catalog.
+ * in with the next round that reaches the catalog. Appends that fail on the object store, or
+ * with an unknown outcome, fail the same way ({@link RetryableCommitTable}).
  */
 public final class CoordinatorCatalog implements Catalog {
   private final Catalog catalog;
@@ -27,7 +28,7 @@ public final class CoordinatorCatalog implements Catalog {
   @Override
   public Table loadTable(TableIdentifier identifier) {
     try {
-      return catalog.loadTable(identifier);
+      return RetryableCommitTable.of(catalog.loadTable(identifier));
     } catch (RuntimeException e) {
       if (CatalogErrors.unreachable(e)) {
         throw new CommitFailedException(e, "Cannot load %s to commit it, the catalog %s is"

@@ -38,16 +38,20 @@ public final class TableBootstrap {
    */
   public void ensureTables(Function<OtlpTable, TableIdentifier> identifiers, boolean create) {
     for (OtlpTable table : OtlpTable.values()) {
-      TableIdentifier id = identifiers.apply(table);
-      if (catalog.tableExists(id)) {
-        continue;
-      }
-      if (!create) {
-        throw missing(id);
-      }
-      ensureNamespace(id.namespace());
-      createTable(table, id);
+      ensureTable(table, identifiers.apply(table), create);
     }
+  }
+
+  /** As {@link #ensureTables}, for one table. */
+  public void ensureTable(OtlpTable table, TableIdentifier id, boolean create) {
+    if (catalog.tableExists(id)) {
+      return;
+    }
+    if (!create) {
+      throw missing(id);
+    }
+    ensureNamespace(id.namespace());
+    createTable(table, id);
   }
 
   /** Names the namespace when it is what is missing: a user then creates it before any table. */

@@ -60,7 +60,8 @@ public class OtlpIcebergSinkTask extends SinkTask {
     }
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->
-            new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier));
+            new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier,
+                otlpConfig.createTables()));
   }
 
   /** One attempt: the catalog loaded and the tables there; nothing left open if it fails. */

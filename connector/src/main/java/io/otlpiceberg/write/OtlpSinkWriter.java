@@ -1,5 +1,6 @@
 package io.otlpiceberg.write;
 
+import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.rows.Row;
 import io.otlpiceberg.tables.OtlpTable;
@@ -56,13 +57,23 @@ public class OtlpSinkWriter extends SinkWriter {
   private final Table[] loaded = new Table[TABLES.length];
   private boolean catalogUnreachable;
   private final Map<TopicPartition, Offset> sourceOffsets = new HashMap<>();
+  /** Per partition, the offset of the first record not yet handed over. */
+  private final Map<TopicPartition, Long> firstNotHandedOver = new HashMap<>();
+  private final TableBootstrap bootstrap;
+  private final boolean createTables;
   private final Set<TableIdentifier> reportedMissingColumns = new HashSet<>();
 
-  /** @param identifiers where each table lives, e.g. {@code otel.traces} */
-  public OtlpSinkWriter(
-      Catalog catalog, IcebergSinkConfig config, Function<OtlpTable, TableIdentifier> identifiers) {
+  /**
+   * @param identifiers where each table lives, e.g. {@code otel.traces}
+   * @param createTables whether a table dropped while the task runs is created again
+   *     ({@code otlp.tables.create})
+   */
+  public OtlpSinkWriter(Catalog catalog, IcebergSinkConfig config,
+      Function<OtlpTable, TableIdentifier> identifiers, boolean createTables) {
     super(catalog, config);
     this.catalog = catalog;
+    this.bootstrap = new TableBootstrap(catalog);
+    this.createTables = createTables;
     this.writeProps = config.writeProps();
     this.identifiers = identifiers;
     for (OtlpTable table : TABLES) {
@@ -81,9 +92,10 @@ public class OtlpSinkWriter extends SinkWriter {
     OffsetDateTime timestamp = record.timestamp() == null
         ? null
         : OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
-    sourceOffsets.put(
-        new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-        new Offset(record.originalKafkaOffset() + 1, timestamp));
+    TopicPartition partition =
+        new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    sourceOffsets.put(partition, new Offset(record.originalKafkaOffset() + 1, timestamp));
+    firstNotHandedOver.putIfAbsent(partition, record.originalKafkaOffset());
 
     Object value = record.value();
     if (value == null) {
@@ -118,6 +130,10 @@ public class OtlpSinkWriter extends SinkWriter {
         writer.write((Row) row);
       }
     } catch (IOException | RuntimeException e) {
+      if (StorageFailures.passing(e)) {
+        throw abandoned("Cannot write the data files of " + writer.identifier() + " (" + e
+            + ")", e);
+      }
       throw new DataException(String.format(
           "Cannot write the rows of the record at topic %s, partition %d, offset %d to table %s",
           record.topic(), record.kafkaPartition(), record.kafkaOffset(), writer.identifier()), e);
@@ -157,9 +173,16 @@ public class OtlpSinkWriter extends SinkWriter {
       loaded[table.ordinal()] = current;
       return current;
     } catch (NoSuchTableException e) {
-      throw new ConnectException("Table " + identifier + " no longer exists in catalog "
-          + catalog.name() + " (it did when the task started): restart the task to create it",
-          e);
+      if (!createTables) {
+        throw new ConnectException("Table " + identifier + " no longer exists in catalog "
+            + catalog.name() + " (it did when the task started) and otlp.tables.create=false:"
+            + " create it again, then restart the task; nothing after the last commit is lost",
+            e);
+      }
+      LOG.warn("Table {} no longer exists in catalog {} (it did when the task started):"
+          + " creating it again", identifier, catalog.name());
+      bootstrap.ensureTable(table, identifier, true);
+      return load(table, identifier);
     } catch (RuntimeException e) {
       Table earlier = loaded[table.ordinal()];
       if (earlier == null) {
@@ -175,24 +198,74 @@ public class OtlpSinkWriter extends SinkWriter {
     }
   }
 
-  /** The round's closed data files, per table, and the offsets they cover. */
+  /**
+   * The round's closed data files, per table, and the offsets they cover.
+   *
+   * @throws RoundAbandonedException if a table written this round is no longer the one written,
+   *     or the object store failed to take a file; files not closed stay open, for
+   *     {@link #close} to delete
+   */
   @Override
   public SinkWriterResult completeWrite() {
+    checkTablesUnchanged();
     List<IcebergWriterResult> results = new ArrayList<>();
+    List<TableWriter> completed = new ArrayList<>();
     for (int i = 0; i < writers.length; i++) {
       if (writers[i] != null) {
         try {
           results.add(writers[i].complete());
-        } catch (IOException e) {
-          throw new ConnectException("Cannot close the data files of " + writers[i].identifier(),
-              e);
+          completed.add(writers[i]);
+        } catch (IOException | RuntimeException e) {
+          if (!StorageFailures.passing(e)) {
+            throw new ConnectException("Cannot close the data files of "
+                + writers[i].identifier(), e);
+          }
+          for (int done = 0; done < completed.size(); done++) {
+            completed.get(done).delete(results.get(done));
+          }
+          throw abandoned("Cannot close the data files of " + writers[i].identifier() + " ("
+              + e + ")", e);
         }
         writers[i] = null;
       }
     }
     Map<TopicPartition, Offset> offsets = new HashMap<>(sourceOffsets);
     sourceOffsets.clear();
+    firstNotHandedOver.clear();
     return new SinkWriterResult(results, offsets);
+  }
+
+  /**
+   * Each table written this round, asked for again: still there, with the same UUID? A table
+   * the catalog cannot be asked about now passes; its commit waits for the catalog anyway.
+   */
+  private void checkTablesUnchanged() {
+    List<String> replaced = new ArrayList<>();
+    for (TableWriter writer : writers) {
+      if (writer == null) {
+        continue;
+      }
+      try {
+        if (!catalog.loadTable(writer.identifier()).uuid().equals(writer.tableUuid())) {
+          replaced.add(writer.identifier() + " (dropped and created again)");
+        }
+      } catch (NoSuchTableException e) {
+        replaced.add(writer.identifier() + " (dropped)");
+      } catch (RuntimeException e) {
+        LOG.debug("Cannot check table {} before handing its files over", writer.identifier(), e);
+      }
+    }
+    if (!replaced.isEmpty()) {
+      throw abandoned("Tables changed since this round's rows were written: "
+          + String.join(", ", replaced) + "; the rows go into the tables as they are now"
+          + (createTables ? " (a dropped one is created again)"
+          : " (otlp.tables.create=false: a dropped one fails the task)"), null);
+    }
+  }
+
+  private RoundAbandonedException abandoned(String why, Throwable cause) {
+    return new RoundAbandonedException(why + ". The round's data files are deleted and the task"
+        + " reads its partitions again from " + firstNotHandedOver, firstNotHandedOver, cause);
   }
 
   /** Files not yet handed over are deleted: Kafka gives their rows again after the restart. */

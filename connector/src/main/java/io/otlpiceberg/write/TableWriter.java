@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -19,6 +20,8 @@ import org.apache.iceberg.io.TaskWriter;
 import org.apache.iceberg.io.WriteResult;
 import org.apache.iceberg.util.PropertyUtil;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data files one table gets in one commit round: rows go in, closed files come out as the
@@ -26,6 +29,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * as the sink's own, so each round sees the table's current schema, spec and properties.
  */
 final class TableWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
   private final Table table;
   private final TableReference reference;
   private final TaskWriter<Row> files;
@@ -65,6 +69,11 @@ final class TableWriter {
     return reference.identifier();
   }
 
+  /** The table written, told apart from a table created later under the same name. */
+  UUID tableUuid() {
+    return reference.uuid();
+  }
+
   /** Row columns this table lacks: their values are not written. */
   List<String> notInTable() {
     return notInTable;
@@ -79,6 +88,20 @@ final class TableWriter {
     WriteResult result = files.complete();
     return new IcebergWriterResult(reference, Arrays.asList(result.dataFiles()),
         Arrays.asList(result.deleteFiles()), table.spec().partitionType());
+  }
+
+  /**
+   * Deletes files {@link #complete} closed that are not handed over after all (another table's
+   * failed): no snapshot will refer to them.
+   */
+  void delete(IcebergWriterResult completed) {
+    for (DataFile file : completed.dataFiles()) {
+      try {
+        table.io().deleteFile(file.location());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not delete data file {}, which no snapshot refers to", file.location(), e);
+      }
+    }
   }
 
   /** Closes the files and deletes them: they were never handed over, so nothing refers to them. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otlpiceberg.stack.Poll;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +33,43 @@ final class ExactlyOnce {
    */
   static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait)
       throws Exception {
+    return assertSpans(catalog, ns, spans, wait, List.of());
+  }
+
+  /**
+   * As {@link #assertSpans(Catalog, String, long, Duration)}, for a traces table that was dropped
+   * on the way: the rows are those of the dropped tables' last states and of the current one.
+   *
+   * @param dropped each earlier traces table as it was when dropped
+   */
+  static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait,
+      List<Table> dropped) throws Exception {
+    long inDropped = 0;
+    for (Table table : dropped) {
+      inDropped += Tables.rows(table).size();
+    }
+    long before = inDropped;
     Poll.until(spans + " spans in " + ns + ".traces", wait,
-        () -> Tables.count(catalog, ns, "traces"), n -> n >= spans);
+        () -> before + Tables.count(catalog, ns, "traces"), n -> n >= spans);
     Thread.sleep(3_000);
-    List<Map<String, Object>> rows = Tables.rows(catalog, ns, "traces");
-    Map<String, Integer> byId = new HashMap<>();
-    rows.forEach(r -> byId.merge(r.get("trace_id") + "/" + r.get("span_id"), 1, Integer::sum));
-    Table table = Tables.load(catalog, ns, "traces");
+    List<Table> tables = new ArrayList<>(dropped);
+    tables.add(Tables.load(catalog, ns, "traces"));
+    List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Integer> filesAdded = new HashMap<>();
     long lastCommit = 0;
     int snapshots = 0;
-    for (Snapshot snapshot : table.snapshots()) {
-      snapshots++;
-      lastCommit = Math.max(lastCommit, snapshot.timestampMillis());
-      for (DataFile file : snapshot.addedDataFiles(table.io())) {
-        filesAdded.merge(file.location(), 1, Integer::sum);
+    for (Table table : tables) {
+      rows.addAll(Tables.rows(table));
+      for (Snapshot snapshot : table.snapshots()) {
+        snapshots++;
+        lastCommit = Math.max(lastCommit, snapshot.timestampMillis());
+        for (DataFile file : snapshot.addedDataFiles(table.io())) {
+          filesAdded.merge(file.location(), 1, Integer::sum);
+        }
       }
     }
+    Map<String, Integer> byId = new HashMap<>();
+    rows.forEach(r -> byId.merge(r.get("trace_id") + "/" + r.get("span_id"), 1, Integer::sum));
     Found found = new Found(rows.size(), byId.size(), snapshots, lastCommit);
     assertThat(byId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
         .as("spans stored more than once (%s)", found).isEmpty();

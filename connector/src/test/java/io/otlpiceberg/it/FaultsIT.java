@@ -3,8 +3,13 @@ package io.otlpiceberg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.stack.ConnectWorker;
 import io.otlpiceberg.stack.Poll;
+import io.otlpiceberg.tables.OtlpTable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +17,15 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +195,73 @@ class FaultsIT {
     assertThat(longestGap).as("longest time between two commits, ms").isLessThan(15_000);
   }
 
+  @Test
+  void aColumnAddedToATableBySomeoneElseIsLeftNullAndNothingIsLost() throws Exception {
+    Run run = begin("column-added", 1, 1);
+    traces(run).updateSchema().addColumn("team", Types.StringType.get()).commit();
+    long faultEnd = System.currentTimeMillis();
+    finish(run, "a column added to traces by someone else", faultEnd);
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    assertThat(Tables.rows(stack.catalog, run.ns, "traces"))
+        .allSatisfy(row -> assertThat(row).containsEntry("team", null));
+  }
+
+  @Test
+  void aTableDroppedMidStreamIsCreatedAgainWithEveryRowNotCommittedBefore() throws Exception {
+    tableDroppedMidStream("table-dropped", false);
+  }
+
+  @Test
+  void aTableDroppedAndCreatedAgainByAUserMidStreamGetsEveryRowNotCommittedBefore()
+      throws Exception {
+    tableDroppedMidStream("table-replaced", true);
+  }
+
+  /**
+   * The rows committed before the drop stay in the dropped table's files; every other row must
+   * be in the table that now has the name, so both together hold each span once. The drop comes
+   * right after a commit: one that lands while the coordinator commits loses that commit's rows
+   * (README, "A table changed under the connector").
+   */
+  private static void tableDroppedMidStream(String name, boolean userCreatesItAgain)
+      throws Exception {
+    Run run = begin(name, 1, 1);
+    Table before = traces(run);
+    awaitCommitAfter(run, System.currentTimeMillis());
+    TableIdentifier id = TableIdentifier.of(run.ns, "traces");
+    stack.catalog.dropTable(id, false);
+    if (userCreatesItAgain) {
+      new TableBootstrap(stack.catalog).ensureTable(OtlpTable.TRACES, id, true);
+    }
+    long faultEnd = System.currentTimeMillis();
+    Table dropped = lastStateOf(before);
+    finish(run, userCreatesItAgain
+        ? "traces dropped and created again by a user, mid-stream"
+        : "traces dropped mid-stream (the connector creates it again)", faultEnd, List.of(dropped));
+    assertThat(traces(run).uuid()).isNotEqualTo(before.uuid());
+    assertThat(stack.worker.logs()).contains(
+        "Tables changed since this round's rows were written: " + id);
+  }
+
+  @Test
+  void aColumnGivenAnotherTypeFailsTheTaskWithTheFixAndOnceFixedNothingIsLost()
+      throws Exception {
+    Run run = begin("column-retyped", 1, 1);
+    Table table = traces(run);
+    table.updateSchema().deleteColumn("duration_ns").commit();
+    table.updateSchema().addColumn("duration_ns", Types.StringType.get()).commit();
+    String trace = stack.worker.awaitFailedTask(run.name, WAIT);
+    assertThat(trace).contains("Cannot write table " + run.ns + ".traces: column duration_ns is"
+        + " string, and the connector writes long there; give the column that type");
+    table.updateSchema().deleteColumn("duration_ns").commit();
+    table.updateSchema().addColumn("duration_ns", Types.LongType.get()).commit();
+    stack.worker.restartTask(run.name, 0);
+    long faultEnd = System.currentTimeMillis();
+    stack.worker.awaitRunning(run.name, 1, WAIT);
+    finish(run, "a traces column given another type: the task fails; column fixed, task"
+        + " restarted", faultEnd);
+  }
+
   /** A connector on its own topic and namespace, with the load flowing once it runs. */
   private static final class Run {
     final String name;
@@ -237,16 +317,56 @@ class FaultsIT {
 
   /** Keeps the load going a few rounds, stops it, checks the table, records the matrix line. */
   private static void finish(Run run, String fault, long faultEndMillis) throws Exception {
+    finish(run, fault, faultEndMillis, List.of());
+  }
+
+  /** @param dropped traces tables dropped on the way, as they were when dropped */
+  private static void finish(Run run, String fault, long faultEndMillis, List<Table> dropped)
+      throws Exception {
     try (SteadyLoad load = run.load) {
       Thread.sleep(AFTER_FAULT.toMillis());
       int requests = load.stop();
       long spans = (long) requests * SteadyLoad.SPANS_PER_REQUEST;
-      ExactlyOnce.Found found = ExactlyOnce.assertSpans(stack.catalog, run.ns, spans, WAIT);
+      ExactlyOnce.Found found =
+          ExactlyOnce.assertSpans(stack.catalog, run.ns, spans, WAIT, dropped);
       long recovered = ExactlyOnce.firstCommitAfter(stack.catalog, run.ns, faultEndMillis);
       MATRIX.add(String.format("%s | %d | %d | %d | %d | %.1f s", fault, requests, spans,
           found.distinct(), found.duplicates(), (recovered - faultEndMillis) / 1000.0));
       assertThat(found.duplicates()).isZero();
     }
+  }
+
+  private static Table traces(Run run) {
+    Table table = Tables.load(stack.catalog, run.ns, "traces");
+    table.refresh();
+    return table;
+  }
+
+  private static void awaitCommitAfter(Run run, long millis) throws Exception {
+    Poll.until("a commit of " + run.name + " after " + millis, WAIT,
+        () -> ExactlyOnce.firstCommitAfter(stack.catalog, run.ns, millis),
+        first -> first != Long.MAX_VALUE);
+  }
+
+  /**
+   * A dropped table as it last was: its newest metadata file (dropping without purge leaves the
+   * files), told apart by UUID from those of a table created later in the same place.
+   */
+  private static Table lastStateOf(Table dropped) throws Exception {
+    Path metadataDir = Path.of(URI.create(dropped.location() + "/metadata"));
+    TableMetadata last = null;
+    try (Stream<Path> files = Files.list(metadataDir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".metadata.json")).toList()) {
+        TableMetadata metadata = TableMetadataParser.read(dropped.io(), file.toUri().toString());
+        if (metadata.uuid().equals(dropped.uuid().toString())
+            && (last == null || metadata.lastUpdatedMillis() > last.lastUpdatedMillis())) {
+          last = metadata;
+        }
+      }
+    }
+    assertThat(last).as("metadata of the dropped table in %s", metadataDir).isNotNull();
+    return new BaseTable(new StaticTableOperations(last.metadataFileLocation(), dropped.io()),
+        dropped.name() + " (dropped)");
   }
 
   /** The workers ({@code host:port}) Connect says run the connector's tasks. */

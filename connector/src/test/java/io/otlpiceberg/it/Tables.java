@@ -29,6 +29,11 @@ public final class Tables {
       throws IOException {
     Table t = load(catalog, namespace, table);
     t.refresh();
+    return rows(t);
+  }
+
+  /** Every row of this table's current snapshot, as {@link #rows(Catalog, String, String)}. */
+  public static List<Map<String, Object>> rows(Table t) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     if (t.currentSnapshot() == null) {
       return rows;

@@ -280,6 +280,50 @@ class OtlpSinkWriterTest {
   }
 
   @Test
+  void aTableDroppedAfterStartIsCreatedAgainWhenTheConnectorMayCreateTables() throws Exception {
+    createTables();
+    TableIdentifier logs = otlpConfig.identifier(OtlpTable.LOGS);
+    catalog.dropTable(logs, true);
+
+    writeAndAppend(writer(true),
+        List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+
+    expected.assertHeldBy("logs", Tables.rows(catalog, "otel", "logs"));
+  }
+
+  /**
+   * Handing over files of a table that was dropped, or dropped and created again, would lose
+   * their rows: the coordinator skips such files and commits the offsets past them.
+   */
+  @Test
+  void aRoundWhoseTableWasReplacedIsNotHandedOverAndNamesWhereToReadAgain() throws Exception {
+    createTables();
+    OtlpSinkWriter writer = writer(true);
+    writer.save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+    assertThat(writer.completeWrite().writerResults()).hasSize(1);
+    long firstOfRound = nextOffset;
+    writer.save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()),
+        record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+    TableIdentifier logs = otlpConfig.identifier(OtlpTable.LOGS);
+    catalog.dropTable(logs, false);
+    createTables();
+
+    assertThatThrownBy(writer::completeWrite)
+        .isInstanceOfSatisfying(RoundAbandonedException.class, e -> assertThat(e.rewindTo())
+            .isEqualTo(Map.of(new TopicPartition("otlp_logs", 0), firstOfRound)))
+        .hasMessageContaining("otel.logs (dropped and created again)");
+    writer.close();
+
+    OtlpSinkWriter dropped = writer(false);
+    dropped.save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+    catalog.dropTable(logs, false);
+    assertThatThrownBy(dropped::completeWrite)
+        .isInstanceOf(RoundAbandonedException.class)
+        .hasMessageContaining("otel.logs (dropped)")
+        .hasMessageContaining("otlp.tables.create=false");
+  }
+
+  @Test
   void rowsForAnUnknownTableOrAValueNotDecodedByTheConverterFailWithTheRecordsPosition() {
     createTables();
     SinkRecord unknown = new SinkRecord("otlp_spans", 2, null, null, null,
@@ -316,7 +360,11 @@ class OtlpSinkWriterTest {
   // ---- helpers -----------------------------------------------------------------------------
 
   private OtlpSinkWriter writer() {
-    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier);
+    return writer(false);
+  }
+
+  private OtlpSinkWriter writer(boolean createTables) {
+    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier, createTables);
   }
 
   private void createTables() {
@@ -325,7 +373,10 @@ class OtlpSinkWriterTest {
 
   /** Writes the records, then commits the files the way the sink's coordinator would. */
   private SinkWriterResult writeAndAppend(List<SinkRecord> records) {
-    OtlpSinkWriter writer = writer();
+    return writeAndAppend(writer(), records);
+  }
+
+  private SinkWriterResult writeAndAppend(OtlpSinkWriter writer, List<SinkRecord> records) {
     writer.save(records);
     SinkWriterResult result = writer.completeWrite();
     for (IcebergWriterResult tableResult : result.writerResults()) {

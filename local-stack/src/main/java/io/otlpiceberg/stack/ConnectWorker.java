@@ -249,6 +249,25 @@ public final class ConnectWorker extends ChildPart {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * POST /connectors/{name}/tasks/{task}/restart, what an operator does for a FAILED task; returns
+   * once the status no longer shows it FAILED (Connect answers before the status moves on).
+   */
+  public void restartTask(String connector, int task) throws IOException, InterruptedException {
+    String path = "/connectors/" + connector + "/tasks/" + task + "/restart";
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(url + path))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("POST " + path + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    Poll.until("task " + task + " of " + connector + " no longer FAILED after its restart",
+        Duration.ofSeconds(30), () -> status(connector),
+        s -> !"FAILED".equals(s.path("tasks").path(task).path("state").asText()));
+  }
+
   /** GET /connectors/{name}/config: the config as stored, config-provider placeholders kept. */
   public JsonNode connectorConfig(String connector) throws IOException, InterruptedException {
     return JSON.readTree(get("/connectors/" + connector + "/config"));

@@ -133,7 +133,7 @@ final class WritePaths implements AutoCloseable {
   }
 
   List<DataFile> ours(WriteInput input) {
-    OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier);
+    OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier, false);
     put(input.protobuf, converter, OURS_POLL, input.signal.defaultTopic(), writer);
     return files(writer.completeWrite().writerResults());
   }

@@ -1,7 +1,11 @@
 package org.apache.iceberg.connect.channel;
 
 import io.otlpiceberg.catalog.CoordinatorCatalog;
+import io.otlpiceberg.write.RoundAbandonedException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.connect.IcebergSinkConfig;
@@ -84,13 +88,37 @@ public class SuppliedWriterCommitter extends CommitterImpl {
     if (worker == null && context != null && (hasRecords || !context.assignment().isEmpty())) {
       startWorker();
     }
-    if (hasRecords) {
-      worker.save(sinkRecords);
+    try {
+      if (hasRecords) {
+        worker.save(sinkRecords);
+      }
+      super.save(null);
+      if (worker != null) {
+        worker.process();
+      }
+    } catch (RoundAbandonedException e) {
+      rewind(e, hasRecords ? sinkRecords : List.of());
     }
-    super.save(null);
-    if (worker != null) {
-      worker.process();
+  }
+
+  /**
+   * What a rebalance does to a worker, for one task: the worker stops and its writer deletes the
+   * files it had not handed over; the task reads those records again, and a new worker writes
+   * them. The round in progress gets no answer from this task and commits without it once
+   * {@code iceberg.control.commit.timeout-ms} has passed.
+   */
+  private void rewind(RoundAbandonedException e, Collection<SinkRecord> batch) {
+    LOG.warn("Commit worker {}-{}: {}", config.connectorName(), config.taskId(), e.getMessage(),
+        e.getCause());
+    stopWorker();
+    // The batch's records past a write that failed were never written, and the consumer is
+    // past them too.
+    Map<TopicPartition, Long> rewindTo = new HashMap<>(e.rewindTo());
+    for (SinkRecord record : batch) {
+      rewindTo.putIfAbsent(new TopicPartition(record.originalTopic(),
+          record.originalKafkaPartition()), record.originalKafkaOffset());
     }
+    context.offset(rewindTo);
   }
 
   private void startWorker() {

@@ -1,0 +1,29 @@
+package io.otlpiceberg.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.iceberg.exceptions.RuntimeIOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Which failures of a data file write are the object store's, and pass: a file written again a
+ * round later may succeed. A refusal (403 and the other 4xx answers) is not one: writing again
+ * would be refused again, so it fails the task with the store's answer.
+ */
+public final class StorageFailures {
+  private StorageFailures() {}
+
+  public static boolean passing(Throwable failure) {
+    boolean io = false;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      // The store's own answer decides, however deep it is wrapped.
+      if (t instanceof AwsServiceException aws) {
+        return aws.statusCode() >= 500 || aws.isThrottlingException();
+      }
+      io |= t instanceof SdkClientException || t instanceof IOException
+          || t instanceof UncheckedIOException || t instanceof RuntimeIOException;
+    }
+    return io;
+  }
+}
