@@ -1,6 +1,5 @@
 package io.otlpiceberg.catalog;
 
-import io.otlpiceberg.write.StorageFailures;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.apache.iceberg.AppendFiles;

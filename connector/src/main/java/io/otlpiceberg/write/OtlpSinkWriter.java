@@ -1,5 +1,6 @@
 package io.otlpiceberg.write;
 
+import io.otlpiceberg.catalog.StorageFailures;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.rows.Row;

@@ -15,6 +15,8 @@ import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.glue.model.GlueException;
 
 class CatalogStartupTest {
   private final List<Duration> pauses = new ArrayList<>();
@@ -56,6 +58,31 @@ class CatalogStartupTest {
         .isSameAs(catalog);
     assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8));
+  }
+
+  /** Glue answers a busy account with 400 ThrottlingException: a pause, not a refusal. */
+  @Test
+  void waitsOutGlueThrottlingButNotGlueRefusingTheCredentials() {
+    Catalog catalog = new InMemoryCatalog();
+    AtomicInteger attempts = new AtomicInteger();
+    assertThat(CatalogStartup.open(() -> {
+      if (attempts.incrementAndGet() == 1) {
+        throw glue(400, "ThrottlingException");
+      }
+      return catalog;
+    }, "glue", Duration.ofMinutes(5), clock)).isSameAs(catalog);
+    assertThat(pauses).containsExactly(Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> CatalogStartup.open(() -> {
+      throw glue(400, "UnrecognizedClientException");
+    }, "glue", Duration.ofMinutes(5), clock)).isInstanceOf(GlueException.class);
+    assertThat(pauses).hasSize(1);
+  }
+
+  private static GlueException glue(int status, String code) {
+    return (GlueException) GlueException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("Glue").build())
+        .build();
   }
 
   @Test

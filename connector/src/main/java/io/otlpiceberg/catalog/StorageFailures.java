@@ -1,4 +1,4 @@
-package io.otlpiceberg.write;
+package io.otlpiceberg.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ public final class StorageFailures {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       // The store's own answer decides, however deep it is wrapped.
       if (t instanceof AwsServiceException aws) {
-        return aws.statusCode() >= 500 || aws.isThrottlingException();
+        return CatalogErrors.passing(aws);
       }
       io |= t instanceof SdkClientException || t instanceof IOException
           || t instanceof UncheckedIOException || t instanceof RuntimeIOException;

@@ -1,4 +1,4 @@
-package io.otlpiceberg.write;
+package io.otlpiceberg.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
