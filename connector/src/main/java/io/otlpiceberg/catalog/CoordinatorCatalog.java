@@ -20,15 +20,18 @@ import org.apache.iceberg.exceptions.CommitFailedException;
  */
 public final class CoordinatorCatalog implements Catalog {
   private final Catalog catalog;
+  private final CommitObserver observer;
 
-  public CoordinatorCatalog(Catalog catalog) {
+  /** @param observer told of each append the coordinator commits */
+  public CoordinatorCatalog(Catalog catalog, CommitObserver observer) {
     this.catalog = catalog;
+    this.observer = observer;
   }
 
   @Override
   public Table loadTable(TableIdentifier identifier) {
     try {
-      return RetryableCommitTable.of(catalog.loadTable(identifier));
+      return RetryableCommitTable.of(catalog.loadTable(identifier), identifier, observer);
     } catch (RuntimeException e) {
       if (CatalogErrors.unreachable(e)) {
         throw new CommitFailedException(e, "Cannot load %s to commit it, the catalog %s is"

@@ -2,6 +2,7 @@ package io.otlpiceberg.catalog;
 
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
@@ -10,6 +11,7 @@ import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotAncestryValidator;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
@@ -25,28 +27,51 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
  * already and leaves their files out.
  */
 final class RetryableCommitTable extends BaseTable {
+  private final TableIdentifier identifier;
+  private final CommitObserver observer;
 
-  private RetryableCommitTable(BaseTable table) {
+  private RetryableCommitTable(BaseTable table, TableIdentifier identifier,
+      CommitObserver observer) {
     super(table.operations(), table.name(), table.reporter());
+    this.identifier = identifier;
+    this.observer = observer;
   }
 
-  /** The table, or the table as it is when it is not one whose commits can be wrapped. */
-  static Table of(Table table) {
+  /**
+   * The table, or the table as it is when it is not one whose commits can be wrapped.
+   *
+   * @param observer told of each append once committed
+   */
+  static Table of(Table table, TableIdentifier identifier, CommitObserver observer) {
     return table instanceof BaseTable base && table instanceof HasTableOperations
-        ? new RetryableCommitTable(base)
+        ? new RetryableCommitTable(base, identifier, observer)
         : table;
   }
 
   @Override
   public AppendFiles newAppend() {
-    return new RetryableAppend(super.newAppend(), name());
+    return new RetryableAppend(super.newAppend(), name(),
+        rows -> observer.committed(identifier, rows));
   }
 
-  private record RetryableAppend(AppendFiles append, String table) implements AppendFiles {
+  /** Counts the appended rows, for the observer. */
+  private static final class RetryableAppend implements AppendFiles {
+    private final AppendFiles append;
+    private final String table;
+    private final LongConsumer committed;
+    private long rows;
+
+    RetryableAppend(AppendFiles append, String table, LongConsumer committed) {
+      this.append = append;
+      this.table = table;
+      this.committed = committed;
+    }
+
     @Override
     public void commit() {
       try {
         append.commit();
+        committed.accept(rows);
       } catch (CommitStateUnknownException e) {
         throw new CommitFailedException(e, "The commit to %s may or may not have happened (%s);"
             + " the next round finds out from the table's snapshots and commits what is"
@@ -63,6 +88,7 @@ final class RetryableCommitTable extends BaseTable {
     @Override
     public AppendFiles appendFile(DataFile file) {
       append.appendFile(file);
+      rows += file.recordCount();
       return this;
     }
 

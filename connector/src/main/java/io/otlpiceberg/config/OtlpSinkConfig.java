@@ -67,6 +67,16 @@ public final class OtlpSinkConfig extends AbstractConfig {
         : connectorName + "-control";
   }
 
+  /** The table written to this identifier, or null for one the connector does not write. */
+  public OtlpTable tableAt(TableIdentifier identifier) {
+    for (Map.Entry<OtlpTable, TableIdentifier> entry : identifiers.entrySet()) {
+      if (entry.getValue().equals(identifier)) {
+        return entry.getKey();
+      }
+    }
+    return null;
+  }
+
   /** The identifier each table is written to, e.g. {@code otel.traces}. */
   public TableIdentifier identifier(OtlpTable table) {
     return identifiers.get(table);

@@ -6,6 +6,8 @@ import io.otlpiceberg.catalog.CatalogStartup;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.PluginVersion;
+import io.otlpiceberg.metrics.TaskMetrics;
+import io.otlpiceberg.tables.OtlpTable;
 import io.otlpiceberg.write.OtlpSinkWriter;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +38,7 @@ public class OtlpIcebergSinkTask extends SinkTask {
   private IcebergSinkConfig config;
   private Catalog catalog;
   private Committer committer;
+  private TaskMetrics metrics;
 
   @Override
   public String version() {
@@ -49,6 +52,17 @@ public class OtlpIcebergSinkTask extends SinkTask {
     Map<String, String> resolved = OtlpSinkConfig.resolve(props);
     OtlpSinkConfig otlpConfig = new OtlpSinkConfig(resolved);
     config = new IcebergSinkConfig(resolved);
+    // Before the first record: the converter finds them at its first (TaskMetrics).
+    metrics = TaskMetrics.register(config.connectorName(), config.taskId());
+    try {
+      startCommitter(otlpConfig);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  private void startCommitter(OtlpSinkConfig otlpConfig) {
     // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
     // can come from either step; GlueCatalog is refused at the first table lookup.
     try {
@@ -61,7 +75,13 @@ public class OtlpIcebergSinkTask extends SinkTask {
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->
             new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier,
-                otlpConfig.createTables()));
+                otlpConfig.createTables(), metrics),
+        (table, rows) -> {
+          OtlpTable committed = otlpConfig.tableAt(table);
+          if (committed != null) {
+            metrics.committed(committed, rows, System.currentTimeMillis());
+          }
+        });
   }
 
   /** One attempt: the catalog loaded and the tables there; nothing left open if it fails. */
@@ -116,6 +136,10 @@ public class OtlpIcebergSinkTask extends SinkTask {
       committer = null;
     }
     closeCatalog();
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
   }
 
   private void closeCatalog() {

@@ -3,6 +3,7 @@ package io.otlpiceberg.write;
 import io.otlpiceberg.catalog.StorageFailures;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
+import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.rows.Row;
 import io.otlpiceberg.tables.OtlpTable;
 import java.io.IOException;
@@ -62,16 +63,20 @@ public class OtlpSinkWriter extends SinkWriter {
   private final Map<TopicPartition, Long> firstNotHandedOver = new HashMap<>();
   private final TableBootstrap bootstrap;
   private final boolean createTables;
+  private final TaskMetrics metrics;
   private final Set<TableIdentifier> reportedMissingColumns = new HashSet<>();
 
   /**
    * @param identifiers where each table lives, e.g. {@code otel.traces}
    * @param createTables whether a table dropped while the task runs is created again
    *     ({@code otlp.tables.create})
+   * @param metrics where the rows handed over are counted
    */
   public OtlpSinkWriter(Catalog catalog, IcebergSinkConfig config,
-      Function<OtlpTable, TableIdentifier> identifiers, boolean createTables) {
+      Function<OtlpTable, TableIdentifier> identifiers, boolean createTables,
+      TaskMetrics metrics) {
     super(catalog, config);
+    this.metrics = metrics;
     this.catalog = catalog;
     this.bootstrap = new TableBootstrap(catalog);
     this.createTables = createTables;
@@ -229,6 +234,9 @@ public class OtlpSinkWriter extends SinkWriter {
         }
         writers[i] = null;
       }
+    }
+    for (TableWriter writer : completed) {
+      metrics.written(writer.table(), writer.rows());
     }
     Map<TopicPartition, Offset> offsets = new HashMap<>(sourceOffsets);
     sourceOffsets.clear();

@@ -34,13 +34,17 @@ final class TableWriter {
   private final TableReference reference;
   private final TaskWriter<Row> files;
   private final List<String> notInTable;
+  private final OtlpTable kind;
+  private long rows;
 
   /**
    * @param writeProps the connector's {@code iceberg.tables.write-props.*}, over the table's own
    */
-  TableWriter(Table table, TableReference reference, OtlpTable rows, Map<String, String> writeProps) {
+  TableWriter(Table table, TableReference reference, OtlpTable kind,
+      Map<String, String> writeProps) {
     this.table = table;
     this.reference = reference;
+    this.kind = kind;
     String format = PropertyUtil.propertyAsString(writeProps, TableProperties.DEFAULT_FILE_FORMAT,
         table.properties().getOrDefault(
             TableProperties.DEFAULT_FILE_FORMAT, TableProperties.DEFAULT_FILE_FORMAT_DEFAULT));
@@ -49,7 +53,7 @@ final class TableWriter {
           + " write " + format.toUpperCase(Locale.ROOT) + " files and the connector writes Parquet;"
           + " set the table property " + TableProperties.DEFAULT_FILE_FORMAT + "=parquet");
     }
-    ColumnMatch match = ColumnMatch.of(reference.identifier(), table.schema(), rows.schema());
+    ColumnMatch match = ColumnMatch.of(reference.identifier(), table.schema(), kind.schema());
     OutputFileFactory fileNames =
         OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
             .defaultSpec(table.spec())
@@ -81,6 +85,17 @@ final class TableWriter {
 
   void write(Row row) throws IOException {
     files.write(row);
+    rows++;
+  }
+
+  /** Which of the connector's tables this writes. */
+  OtlpTable table() {
+    return kind;
+  }
+
+  /** Rows written so far. */
+  long rows() {
+    return rows;
   }
 
   /** Closes the files and hands them over; the writer is done. */

@@ -45,7 +45,7 @@ class CoordinatorCatalogTest {
   @Test
   void anUnreachableCatalogReadsAsAFailedCommitTheCoordinatorTriesAgain() {
     FlakyCatalog flaky = catalog();
-    CoordinatorCatalog coordinatorCatalog = new CoordinatorCatalog(flaky);
+    CoordinatorCatalog coordinatorCatalog = new CoordinatorCatalog(flaky, CommitObserver.NONE);
     assertThat(coordinatorCatalog.loadTable(TRACES).name()).isEqualTo("iceberg.otel.traces");
 
     flaky.down = true;
@@ -61,7 +61,7 @@ class CoordinatorCatalogTest {
 
   @Test
   void otherErrorsPassUnchanged() {
-    CoordinatorCatalog coordinatorCatalog = new CoordinatorCatalog(catalog());
+    CoordinatorCatalog coordinatorCatalog = new CoordinatorCatalog(catalog(), CommitObserver.NONE);
     assertThatThrownBy(() -> coordinatorCatalog.loadTable(TableIdentifier.of("otel", "gone")))
         .isInstanceOf(NoSuchTableException.class);
   }

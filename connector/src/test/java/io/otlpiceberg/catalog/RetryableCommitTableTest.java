@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.BaseTable;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which failed appends the coordinator tries again next round; the others stay as they are. */
 class RetryableCommitTableTest {
+  private static final TableIdentifier ID = TableIdentifier.of("ns", "t");
   @TempDir Path warehouse;
 
   @Test
@@ -49,11 +52,13 @@ class RetryableCommitTableTest {
     assertThatThrownBy(() -> appendFailingWith(() -> new ValidationException("conflict")))
         .isInstanceOf(ValidationException.class);
     try (HadoopCatalog catalog = catalog()) {
-      Table table = RetryableCommitTable.of(table(catalog));
+      Map<TableIdentifier, Long> committed = new HashMap<>();
+      Table table = RetryableCommitTable.of(table(catalog), ID, committed::put);
       table.newAppend().appendFile(file(table)).set("k", "v").commit();
       table.refresh();
       assertThat(table.currentSnapshot().summary()).containsEntry("k", "v")
           .containsEntry("added-data-files", "1");
+      assertThat(committed).isEqualTo(Map.of(ID, 1L));
     }
   }
 
@@ -62,7 +67,9 @@ class RetryableCommitTableTest {
       Table real = table(catalog);
       TableOperations ops = ((HasTableOperations) real).operations();
       Table failing = new BaseTable(new FailingCommits(ops, failure), real.name());
-      RetryableCommitTable.of(failing).newAppend().appendFile(file(real)).commit();
+      RetryableCommitTable.of(failing, ID, (table, rows) -> {
+        throw new AssertionError("a failed commit was reported as made");
+      }).newAppend().appendFile(file(real)).commit();
     }
   }
 
@@ -71,8 +78,7 @@ class RetryableCommitTableTest {
   }
 
   private static Table table(HadoopCatalog catalog) {
-    TableIdentifier id = TableIdentifier.of("ns", "t");
-    return catalog.tableExists(id) ? catalog.loadTable(id) : catalog.createTable(id,
+    return catalog.tableExists(ID) ? catalog.loadTable(ID) : catalog.createTable(ID,
         new Schema(Types.NestedField.optional(1, "x", Types.LongType.get())));
   }
 

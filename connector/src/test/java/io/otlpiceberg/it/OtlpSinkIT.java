@@ -179,9 +179,12 @@ class OtlpSinkIT {
     new Random(7).nextBytes(garbage);
     garbage[0] = 0x0A; // a protobuf field tag that promises more than there is
     garbage[1] = 0x7F;
-    stack.kafka.send("dlq_spans", 0, EveryFieldRequests.traces(11, 1).toByteArray());
+    byte[] first = EveryFieldRequests.traces(11, 1).toByteArray();
+    byte[] third = EveryFieldRequests.traces(12, 1).toByteArray();
+    stack.kafka.send("dlq_spans", 0, first);
     stack.kafka.send("dlq_spans", 0, garbage);
-    stack.kafka.send("dlq_spans", 0, EveryFieldRequests.traces(12, 1).toByteArray());
+    stack.kafka.send("dlq_spans", 0, third);
+    long created = System.currentTimeMillis();
 
     stack.worker.createConnector(name, config);
     try {
@@ -206,6 +209,22 @@ class OtlpSinkIT {
           offsets -> offsets.getOrDefault(new TopicPartition("dlq_spans", 0), -1L) == 3L);
       assertThat(stack.worker.status(name).path("tasks").get(0).path("state").asText())
           .isEqualTo("RUNNING");
+
+      // What an operator's JMX client reads from the worker (README, "Metrics").
+      Map<String, Object> metrics = WorkerJmx.attributes(stack.worker,
+          "io.otlpiceberg:type=sink-task-metrics,connector=" + name + ",task=0");
+      assertThat(metrics)
+          .containsEntry("records-decoded-total-traces", 2L)
+          .containsEntry("records-decoded-total-logs", 0L)
+          .containsEntry("bytes-decoded-total", (long) (first.length + third.length))
+          .containsEntry("decode-errors-total-protobuf", 1L)
+          .containsEntry("decode-errors-total-json", 0L)
+          .containsEntry("rows-written-total-traces", 4L)
+          .containsEntry("rows-committed-total-traces", 4L)
+          .containsEntry("rows-committed-total-logs", 0L);
+      assertThat((Long) metrics.get("last-commit-rows-traces")).isBetween(1L, 4L);
+      assertThat((Long) metrics.get("last-commit-time-ms-traces"))
+          .isBetween(created, System.currentTimeMillis());
     } finally {
       stack.worker.deleteConnector(name);
     }

@@ -10,6 +10,7 @@ import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.OtlpConverter;
 import io.otlpiceberg.it.ExpectedRows;
 import io.otlpiceberg.it.Tables;
+import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.tables.OtlpTable;
 import io.otlpiceberg.telemetry.EveryFieldRequests;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class OtlpSinkWriterTest {
 
   private final OtlpConverter converter = new OtlpConverter();
   private final ExpectedRows expected = new ExpectedRows(Map.of());
+  private final TaskMetrics metrics = TaskMetrics.detached();
   private HadoopCatalog catalog;
   private OtlpSinkConfig otlpConfig;
   private IcebergSinkConfig sinkConfig;
@@ -102,6 +104,9 @@ class OtlpSinkWriterTest {
       assertThat(expected.count(table.tableName())).as(table.tableName()).isPositive();
       expected.assertHeldBy(table.tableName(),
           Tables.rows(catalog, "otel", table.tableName()));
+      assertThat(metrics.getAttribute("rows-written-total-" + table.tableName()))
+          .as("rows written to %s, as the metrics count them", table)
+          .isEqualTo((long) expected.count(table.tableName()));
     }
     assertThat(result.writerResults())
         .extracting(r -> r.tableReference().identifier().name())
@@ -364,7 +369,8 @@ class OtlpSinkWriterTest {
   }
 
   private OtlpSinkWriter writer(boolean createTables) {
-    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier, createTables);
+    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier, createTables,
+        metrics);
   }
 
   private void createTables() {

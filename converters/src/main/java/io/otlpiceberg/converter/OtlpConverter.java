@@ -3,6 +3,7 @@ package io.otlpiceberg.converter;
 import io.otlpiceberg.decode.OtlpDecodeException;
 import io.otlpiceberg.decode.OtlpDecoder;
 import io.otlpiceberg.decode.Signal;
+import io.otlpiceberg.metrics.TaskMetrics;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -28,6 +29,7 @@ import org.apache.kafka.connect.storage.Converter;
 public class OtlpConverter implements Converter, Versioned {
   private OtlpConverterConfig config;
   private OtlpDecoder decoder;
+  private TaskMetrics metrics;
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -57,20 +59,43 @@ public class OtlpConverter implements Converter, Versioned {
     if (value == null) {
       return SchemaAndValue.NULL;
     }
+    TaskMetrics metrics = metrics();
     Signal signal = config.signalFor(topic);
     if (signal == null) {
+      if (metrics != null) {
+        metrics.decodeFailed(OtlpDecodeException.Reason.UNMAPPED_TOPIC);
+      }
       throw new DataException(
           "Cannot decode record from topic '" + topic + "': the topic is not mapped to an OTLP"
               + " signal; add it to value.converter." + OtlpConverterConfig.TRACES_TOPICS + ", "
               + OtlpConverterConfig.LOGS_TOPICS + " or " + OtlpConverterConfig.METRICS_TOPICS);
     }
     try {
-      return new SchemaAndValue(null, decoder.decode(signal, value).asMap());
+      SchemaAndValue rows = new SchemaAndValue(null, decoder.decode(signal, value).asMap());
+      if (metrics != null) {
+        metrics.decoded(signal, value.length);
+      }
+      return rows;
     } catch (OtlpDecodeException e) {
+      if (metrics != null) {
+        metrics.decodeFailed(e.reason());
+      }
       throw new DataException(
           "Cannot decode OTLP " + signal.label() + " record from topic '" + topic + "' ("
               + value.length + " bytes): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The metrics of the task this converter decodes for, found at the first record (the task
+   * registers them when it starts, after Connect made its converters); null where the converter
+   * runs without a task of the connector (another sink, a test).
+   */
+  private TaskMetrics metrics() {
+    if (metrics == null) {
+      metrics = TaskMetrics.ofCurrentTask();
+    }
+    return metrics;
   }
 
   @Override

@@ -33,19 +33,29 @@ public final class OtlpDecoder {
    *     than be passed off as a bad record.
    */
   public TableRows decode(Signal signal, byte[] value) throws OtlpDecodeException {
+    Payload payload;
     try {
-      Payload payload = Frames.strip(value, maxDecompressedBytes);
+      payload = Frames.strip(value, maxDecompressedBytes);
+    } catch (OtlpDecodeException e) {
+      throw e.because(OtlpDecodeException.Reason.FRAME);
+    }
+    try {
       if (payload.looksLikeJson()) {
-        return decodeJsonOrProtobuf(signal, payload);
+        try {
+          return decodeJsonOrProtobuf(signal, payload);
+        } catch (OtlpDecodeException e) {
+          throw e.because(OtlpDecodeException.Reason.JSON);
+        }
       }
       try {
         return decodeProtobuf(signal, payload);
       } catch (OtlpDecodeException e) {
-        throw withSignalHint(signal, payload, e);
+        throw withSignalHint(signal, payload, e).because(OtlpDecodeException.Reason.PROTOBUF);
       }
     } catch (StackOverflowError e) {
       // OTLP/JSON nested deeper than the thread's stack: hostile input, not a bug.
-      throw new OtlpDecodeException("the request is nested too deeply", e);
+      throw new OtlpDecodeException("the request is nested too deeply", e)
+          .because(OtlpDecodeException.Reason.NESTING);
     }
   }
 

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.otlpiceberg.decode.OtlpDecodeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -200,6 +201,22 @@ class OtlpConverterTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("Cannot decode OTLP traces record from topic 'otlp_spans'")
                 .hasMessageContaining(reason));
+  }
+
+  /** The stage that failed, for the decode-error metrics. */
+  @Test
+  void eachDecodeFailureSaysWhereItFailed() {
+    String brokenJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":}]}]}]}";
+    Map<byte[], OtlpDecodeException.Reason> cases = Map.of(
+        Arrays.copyOf(TRACE_PROTO, TRACE_PROTO.length - 7), OtlpDecodeException.Reason.PROTOBUF,
+        brokenJson.getBytes(StandardCharsets.UTF_8), OtlpDecodeException.Reason.JSON,
+        new byte[] {0, 0, 0}, OtlpDecodeException.Reason.FRAME);
+    cases.forEach((bytes, reason) ->
+        assertThatThrownBy(() -> DEFAULTS.toConnectData("otlp_spans", bytes))
+            .as(reason.label())
+            .cause()
+            .isInstanceOfSatisfying(OtlpDecodeException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason)));
   }
 
   // ---- schema-registry frames ------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.otlpiceberg.bench.write;
 
+import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.tables.ParquetColumnSettings;
 import io.otlpiceberg.config.OtlpSinkConfig;
@@ -133,7 +134,8 @@ final class WritePaths implements AutoCloseable {
   }
 
   List<DataFile> ours(WriteInput input) {
-    OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier, false);
+    OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier, false,
+        TaskMetrics.detached());
     put(input.protobuf, converter, OURS_POLL, input.signal.defaultTopic(), writer);
     return files(writer.completeWrite().writerResults());
   }

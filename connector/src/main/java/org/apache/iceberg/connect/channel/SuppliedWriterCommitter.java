@@ -1,5 +1,6 @@
 package org.apache.iceberg.connect.channel;
 
+import io.otlpiceberg.catalog.CommitObserver;
 import io.otlpiceberg.catalog.CoordinatorCatalog;
 import io.otlpiceberg.write.RoundAbandonedException;
 import java.util.Collection;
@@ -33,6 +34,7 @@ public class SuppliedWriterCommitter extends CommitterImpl {
   private static final Logger LOG = LoggerFactory.getLogger(SuppliedWriterCommitter.class);
 
   private final BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers;
+  private final CommitObserver commits;
 
   private Catalog catalog;
   private IcebergSinkConfig config;
@@ -40,9 +42,14 @@ public class SuppliedWriterCommitter extends CommitterImpl {
   private KafkaClientFactory clientFactory;
   private Worker worker;
 
-  /** @param writers makes the writer for each new worker (one per partition assignment) */
-  public SuppliedWriterCommitter(BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers) {
+  /**
+   * @param writers makes the writer for each new worker (one per partition assignment)
+   * @param commits told of each table commit, where this task runs the coordinator
+   */
+  public SuppliedWriterCommitter(BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers,
+      CommitObserver commits) {
     this.writers = writers;
+    this.commits = commits;
   }
 
   @Override
@@ -58,7 +65,7 @@ public class SuppliedWriterCommitter extends CommitterImpl {
       this.clientFactory = new KafkaClientFactory(icebergSinkConfig.kafkaProps());
     }
     // The coordinator's catalog: an unreachable catalog fails one round, not the task.
-    super.open(new CoordinatorCatalog(icebergCatalog), icebergSinkConfig, sinkTaskContext,
+    super.open(new CoordinatorCatalog(icebergCatalog, commits), icebergSinkConfig, sinkTaskContext,
         addedPartitions);
   }
 
