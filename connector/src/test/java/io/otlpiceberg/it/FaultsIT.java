@@ -162,15 +162,22 @@ class FaultsIT {
   }
 
   /**
-   * Two tasks, two partitions, records on partition 0 only: the task that owns partition 1 never
-   * gets one. The Iceberg sink (1.12.0) starts a task's commit worker at its first record, so
-   * that task never answered a commit request, and every round waited out the commit timeout
-   * and committed without it (apache/iceberg#17811). Here the timeout is 30 s and the interval
-   * 1 s: rounds must follow the interval.
+   * Idle topics: traces flowing on one partition, the logs and metrics topics idle. Two tasks,
+   * two partitions per topic: task 0 owns a partition of each topic, one of them flowing; task 1
+   * owns only idle ones. The Iceberg sink (1.12.0) starts a task's commit worker at its first
+   * record, so task 1 never answered a commit request, and every round waited out the commit
+   * timeout and committed without it (apache/iceberg#17811). Here the timeout is 30 s and the
+   * interval 1 s: rounds must follow the interval.
    */
   @Test
-  void aTaskWithOnlyIdlePartitionsDoesNotHoldUpCommitRounds() throws Exception {
-    Run run = create("idle-task", 2, 2, "iceberg.control.commit.timeout-ms", "30000");
+  void idleTopicsAndATaskWithOnlyIdlePartitionsDoNotHoldUpCommitRounds() throws Exception {
+    String logs = "idle_task_logs";
+    String metrics = "idle_task_metrics";
+    stack.kafka.createTopic(logs, 2);
+    stack.kafka.createTopic(metrics, 2);
+    Run run = create("idle-task", 2, 2, "iceberg.control.commit.timeout-ms", "30000",
+        "topics", "idle_task_spans," + logs + "," + metrics,
+        "value.converter.logs.topics", logs, "value.converter.metrics.topics", metrics);
     stack.worker.awaitRunning(run.name, 2, WAIT);
     startLoad(run, 1);
     long windowStart = System.currentTimeMillis();
@@ -186,7 +193,8 @@ class FaultsIT {
     for (int i = 1; i < commits.size(); i++) {
       longestGap = Math.max(longestGap, commits.get(i) - commits.get(i - 1));
     }
-    finish(run, String.format("one of two tasks idle, commit timeout 30 s: %d commits in %d s,"
+    finish(run, String.format("logs and metrics idle, one of two tasks idle, commit timeout 30 s:"
+        + " %d commits in %d s,"
         + " longest gap %.1f s", commits.size(), IDLE_WINDOW.toSeconds(), longestGap / 1000.0),
         windowStart);
     // A round held up by the idle task lasts the whole timeout: none in the window would end.

@@ -13,6 +13,7 @@ import io.otlpiceberg.it.Tables;
 import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.tables.OtlpTable;
 import io.otlpiceberg.telemetry.EveryFieldRequests;
+import io.otlpiceberg.telemetry.OtlpValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,9 +45,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,16 @@ class OtlpSinkWriterTest {
       for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
         chunks.put(chunk.getPath().toDotString(), chunk);
       }
+      // A bloom filter on trace_id, which holds the one trace id written and not another.
+      BloomFilter bloom = reader.getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
+          .readBloomFilter(chunks.get("trace_id"));
+      assertThat(bloom).as("bloom filter of trace_id").isNotNull();
+      String written = OtlpValues.hex(OtlpValues.traceId(1, 0xABCDEFL));
+      assertThat(bloom.findHash(bloom.hash(Binary.fromString(written)))).isTrue();
+      assertThat(bloom.findHash(bloom.hash(Binary.fromString(written.replace('a', 'b')))))
+          .isFalse();
+      assertThat(reader.getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
+          .readBloomFilter(chunks.get("span_id"))).as("no filter on span_id").isNull();
     }
     // Ids and instants plain, though all 20 spans share one trace id; service and kind with a
     // dictionary.

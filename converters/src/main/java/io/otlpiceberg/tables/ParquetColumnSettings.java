@@ -24,6 +24,10 @@ import org.apache.iceberg.types.Types.NestedField;
  *   <li><b>No Parquet statistics inside maps and lists</b>: min/max of a page of attribute keys
  *       or values, event names or bucket counts prunes nothing, and Iceberg keeps no bounds for
  *       them; computing them costs a comparison per value.
+ *   <li><b>A bloom filter on a top-level {@code trace_id}</b> (traces, logs), sized to the ids a
+ *       file holds ({@code adaptive}): ids are random, so min/max ranges span nearly every file
+ *       and a lookup of one trace would read the column in all of them; the filter answers "not
+ *       here" for almost every file from a few KB.
  * </ul>
  *
  * Dictionaries stay where values repeat: service, span and metric names, attribute keys and
@@ -34,6 +38,9 @@ import org.apache.iceberg.types.Types.NestedField;
 public final class ParquetColumnSettings {
   static final String DICTIONARY = "write.parquet.dict-encoding-enabled.column.";
   static final String STATISTICS = "write.parquet.stats-enabled.column.";
+  static final String BLOOM_FILTER = "write.parquet.bloom-filter-enabled.column.";
+  static final String ADAPTIVE_BLOOM_FILTERS = "write.parquet.bloom-filter-adaptive-enabled";
+  private static final String LOOKED_UP_ID = "trace_id";
 
   private static final Set<String> IDS = Set.of("trace_id", "span_id", "parent_span_id");
   private static final Set<String> SOURCE_ATTRIBUTES =
@@ -57,6 +64,11 @@ public final class ParquetColumnSettings {
       }
       if (inMapOrList) {
         properties.put(STATISTICS + column, "false");
+      }
+      if (column.equals(LOOKED_UP_ID)) {
+        properties.put(BLOOM_FILTER + column, "true");
+        // Without it Parquet gives each filter its maximum size, 1 MiB, whatever the file holds.
+        properties.put(ADAPTIVE_BLOOM_FILTERS, "true");
       }
     }
     return properties;

@@ -2,25 +2,46 @@ package io.otlpiceberg.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ParquetColumnSettingsTest {
   private static final String DICTIONARY = ParquetColumnSettings.DICTIONARY;
   private static final String STATISTICS = ParquetColumnSettings.STATISTICS;
+  private static final String BLOOM = ParquetColumnSettings.BLOOM_FILTER;
+  private static final String ADAPTIVE = ParquetColumnSettings.ADAPTIVE_BLOOM_FILTERS;
 
   @Test
-  void everySettingNamesAColumnOfItsTableAndOnlyTurnsSomethingOff() {
+  void everySettingNamesAColumnOfItsTableAndOnlyTurnsSomethingOffOrAFilterOn() {
     for (OtlpTable table : OtlpTable.values()) {
       Map<String, String> settings = ParquetColumnSettings.of(table.schema());
       assertThat(settings).as(table.tableName()).isNotEmpty();
       settings.forEach((key, value) -> {
-        String column = key.startsWith(DICTIONARY)
-            ? key.substring(DICTIONARY.length()) : key.substring(STATISTICS.length());
-        assertThat(key).startsWith(key.startsWith(DICTIONARY) ? DICTIONARY : STATISTICS);
+        if (key.equals(ADAPTIVE)) {
+          assertThat(settings).as(table.tableName()).containsKey(BLOOM + "trace_id");
+          assertThat(value).isEqualTo("true");
+          return;
+        }
+        String prefix = Stream.of(DICTIONARY, STATISTICS, BLOOM).filter(key::startsWith)
+            .findFirst().orElseThrow(() -> new AssertionError("unknown setting " + key));
+        String column = key.substring(prefix.length());
         assertThat(table.schema().findField(column)).as(table.tableName() + ": " + key).isNotNull();
-        assertThat(value).isEqualTo("false");
+        assertThat(value).isEqualTo(prefix.equals(BLOOM) ? "true" : "false");
       });
+    }
+  }
+
+  /** The one lookup every trace question starts with; exemplars' trace ids are never looked up. */
+  @Test
+  void bloomFiltersOnlyOnATopLevelTraceIdSizedToTheFile() {
+    for (OtlpTable table : OtlpTable.values()) {
+      Map<String, String> settings = ParquetColumnSettings.of(table.schema());
+      boolean looked = table == OtlpTable.TRACES || table == OtlpTable.LOGS;
+      assertThat(settings.keySet()).as(table.tableName()).filteredOn(k -> k.startsWith(BLOOM))
+          .containsExactlyElementsOf(looked ? List.of(BLOOM + "trace_id") : List.of());
+      assertThat(settings.containsKey(ADAPTIVE)).as(table.tableName()).isEqualTo(looked);
     }
   }
 

@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +40,7 @@ final class ResultTable {
       if (rows.size() < maxRows) {
         String[] row = new String[columns];
         for (int c = 0; c < columns; c++) {
-          String value = result.getString(c + 1);
+          String value = text(result, c + 1);
           row[c] = value == null ? "NULL" : cell(value);
           widths[c] = Math.max(widths[c], row[c].length());
         }
@@ -54,6 +57,21 @@ final class ResultTable {
     out.println(total == rows.size()
         ? "(" + total + (total == 1 ? " row)" : " rows)")
         : "(" + total + " rows, the first " + rows.size() + " shown; --max-rows shows more)");
+  }
+
+  /**
+   * A cell's text. Times always show their seconds: the JDBC driver gives a time with zero
+   * seconds as {@code 2026-12-03T12:10Z}, which neither reads well nor parses as an instant.
+   */
+  private static String text(ResultSet result, int column) throws SQLException {
+    Object value = result.getObject(column);
+    if (value instanceof OffsetDateTime time) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+    if (value instanceof LocalDateTime time) {
+      return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time);
+    }
+    return result.getString(column);
   }
 
   /** One line per cell: newlines and tabs would break the table. */

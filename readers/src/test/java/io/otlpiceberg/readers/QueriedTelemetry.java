@@ -129,7 +129,10 @@ final class QueriedTelemetry {
     return point.setCount(total).build();
   }
 
-  /** The trace README looks up: a span and two logs in it, and a log of a span not exported. */
+  /**
+   * The trace README looks up: a server span and its child, two logs in the server span, and a
+   * log of a span not exported.
+   */
   private void readmeTrace(Instant start) {
     ByteString traceId = ByteString.fromHex(README_TRACE_ID);
     ByteString spanId = ByteString.fromHex("eee19b7ec3c1b174");
@@ -138,7 +141,13 @@ final class QueriedTelemetry {
         .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
             .setTraceId(traceId).setSpanId(spanId).setName("I'm a server span")
             .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-            .setStartTimeUnixNano(nanos(start)).setEndTimeUnixNano(nanos(start) + 5_000_000))))
+            .setStartTimeUnixNano(nanos(start)).setEndTimeUnixNano(nanos(start) + 5_000_000))
+            .addSpans(Span.newBuilder()
+                .setTraceId(traceId).setSpanId(ByteString.fromHex("5fb397be34d26b51"))
+                .setParentSpanId(spanId).setName("SELECT inventory")
+                .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                .setStartTimeUnixNano(nanos(start) + 2_000_000)
+                .setEndTimeUnixNano(nanos(start) + 4_500_000))))
         .build());
     ScopeLogs.Builder scope = ScopeLogs.newBuilder();
     scope.addLogRecords(readmeLog(traceId, spanId, start.plusMillis(1), "Information",

@@ -45,14 +45,14 @@ final class ReadmeQuestions {
    */
   List<BiConsumer<String, Answer>> duckDbInOrder() {
     return List.of(this::errorRateYesterday, this::latencyBySpanName,
-        this::histogramP99Yesterday, this::logsOfOneTrace);
+        this::histogramP99Yesterday, this::spansOfOneTrace, this::logsOfOneTrace);
   }
 
   /** The checks, in README's order; each takes the SQL (for messages) and the engine's answer. */
   List<BiConsumer<String, Answer>> inOrder() {
     return List.of(this::errorRateYesterday, this::latencyBySpanName, this::latencyByRoute,
-        this::histogramP99Yesterday, this::logsOfOneTrace, this::snapshots, this::logVolume,
-        this::requestsPerMinute);
+        this::histogramP99Yesterday, this::spansOfOneTrace, this::logsOfOneTrace,
+        this::snapshots, this::logVolume, this::requestsPerMinute);
   }
 
   void errorRateYesterday(String sql, Answer answer) {
@@ -151,6 +151,19 @@ final class ReadmeQuestions {
           answer.getDouble(r, "p99_at_most"), answer.getLong(r, "observations")));
     }
     assertThat(actual).as("%s%n%s", sql, answer).isEqualTo(expected);
+  }
+
+  /** "Show me trace X": the trace's spans in time order. */
+  void spansOfOneTrace(String sql, Answer answer) {
+    List<List<Object>> expected = telemetry.spans.stream()
+        .filter(s -> QueriedTelemetry.README_TRACE_ID.equals(s.traceId()))
+        .sorted(Comparator.comparing(SpanFact::start))
+        .map(s -> Arrays.<Object>asList(s.start(), s.service(), s.name(), s.spanId(),
+            s.durationNanos()))
+        .toList();
+    assertThat(expected).as("the trace's spans").hasSize(2);
+    assertThat(answer.project("timestamp", "service_name", "name", "span_id", "duration_ns"))
+        .as("%s%n%s", sql, answer).isEqualTo(expected);
   }
 
   /**

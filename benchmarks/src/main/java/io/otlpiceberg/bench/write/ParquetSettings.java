@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,9 +108,10 @@ public final class ParquetSettings {
         "speed x", "file B/row", "read cpu", "read time x", "properties");
     for (String name : names) {
       System.out.printf(Locale.ROOT, "%-12s %9.1f %10.2f %11.1f %9.1f %10.2f  %s%n", name,
-          median(writeMs.get(name)), medianRatio(writeMs.get(first), writeMs.get(name)),
-          bytesPerRow.get(name), median(readMs.get(name)),
-          medianRatio(readMs.get(name), readMs.get(first)), props.get(name).keySet());
+          Medians.median(writeMs.get(name)),
+          Medians.medianRatio(writeMs.get(first), writeMs.get(name)),
+          bytesPerRow.get(name), Medians.median(readMs.get(name)),
+          Medians.medianRatio(readMs.get(name), readMs.get(first)), props.get(name).keySet());
     }
   }
 
@@ -141,20 +141,5 @@ public final class ParquetSettings {
   private static long dayStart() {
     return Instant.ofEpochSecond(1_750_000_000L).atOffset(ZoneOffset.UTC)
         .truncatedTo(ChronoUnit.DAYS).toEpochSecond() * 1_000_000L;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static double medianRatio(double[] numerator, double[] denominator) {
-    double[] ratios = new double[numerator.length];
-    for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = numerator[i] / denominator[i];
-    }
-    return median(ratios);
   }
 }

@@ -45,11 +45,16 @@ final class WriteInput {
    * @param stockNamespace the namespace the JSON rows route to
    */
   WriteInput(Signal signal, int requests, String stockNamespace) {
+    this(signal, 0, requests, stockNamespace);
+  }
+
+  /** @param first the index of the first request: inputs of other ranges share no ids */
+  WriteInput(Signal signal, int first, int requests, String stockNamespace) {
     this.signal = signal;
     OtlpDecoder decoder = new OtlpDecoder();
     long bytes = 0;
     int count = 0;
-    for (int i = 0; i < requests; i++) {
+    for (int i = first; i < first + requests; i++) {
       byte[] request = WriteRequests.request(signal, i);
       protobuf.add(request);
       bytes += request.length;
