@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the namespace and the seven tables exist before the first row is written: the Iceberg
- * sink, routing dynamically, silently drops rows for a table it cannot find. Tables are created
+ * Makes sure the namespace and the seven tables exist before the first row is written, with every
+ * column the connector writes: the Iceberg sink, routing dynamically, silently drops rows for a
+ * table it cannot find. Tables are created
  * from {@link OtlpTable} (schema, day(timestamp) partitioning, sort order, format v2, zstd);
  * existing ones are left as they are. Several tasks may start at once: losing a creation race
  * is success. Catalogs do not all say so with {@link AlreadyExistsException}: the Iceberg REST
@@ -42,9 +43,16 @@ public final class TableBootstrap {
     }
   }
 
-  /** As {@link #ensureTables}, for one table. */
+  /**
+   * As {@link #ensureTables}, for one table. A table that exists gets the columns of the
+   * connector's schema it lacks, when the connector may manage its tables ({@code create}):
+   * {@link SchemaEvolution}, additive only.
+   */
   public void ensureTable(OtlpTable table, TableIdentifier id, boolean create) {
     if (catalog.tableExists(id)) {
+      if (create) {
+        SchemaEvolution.addMissingColumns(catalog.loadTable(id), table.schema().asStruct());
+      }
       return;
     }
     if (!create) {

@@ -75,9 +75,10 @@ final class SinkConfigDef {
         TABLES_GROUP, 2, Width.SHORT, "Table name prefix");
     def.define(CREATE_TABLES, Type.BOOLEAN, true, Importance.MEDIUM,
         "Create the namespace and any of the seven tables that is missing when a task starts"
-            + " (schema, day(timestamp) partitioning, sort order, format v2, zstd Parquet)."
-            + " Existing tables are used as they are. With false, a missing table stops the task"
-            + " with an error instead.",
+            + " (schema, day(timestamp) partitioning, sort order, format v2, zstd Parquet), and"
+            + " add to an existing table the columns this version writes that it lacks (added"
+            + " only: nothing is dropped, renamed or retyped). With false, a missing table stops"
+            + " the task with an error instead, and missing columns are left unwritten.",
         TABLES_GROUP, 3, Width.SHORT, "Create tables");
 
     def.define(CATALOG_STARTUP_TIMEOUT_MS, Type.LONG, CATALOG_STARTUP_TIMEOUT_MS_DEFAULT,

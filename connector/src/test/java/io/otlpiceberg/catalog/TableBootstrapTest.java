@@ -13,6 +13,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,18 +59,92 @@ class TableBootstrapTest {
   }
 
   @Test
-  void existingTableIsUsedAsItIs() {
+  void anExistingTableKeepsItsColumnsAndGetsTheConnectorsAfterThem() {
     catalog.createNamespace(NS);
     Schema custom = new Schema(
         Types.NestedField.optional(1, "service_name", Types.StringType.get()),
         Types.NestedField.optional(2, "extra", Types.StringType.get()));
-    catalog.createTable(IDS.apply(OtlpTable.LOGS), custom);
+    TableIdentifier logs = IDS.apply(OtlpTable.LOGS);
+    catalog.createTable(logs, custom);
+
+    new TableBootstrap(catalog).ensureTable(OtlpTable.LOGS, logs, false);
+    assertThat(catalog.loadTable(logs).schema().asStruct()).as("with creation off: as it is")
+        .isEqualTo(custom.asStruct());
 
     new TableBootstrap(catalog).ensureTables(IDS, true);
-
-    assertThat(catalog.loadTable(IDS.apply(OtlpTable.LOGS)).schema().asStruct())
-        .isEqualTo(custom.asStruct());
+    Schema evolved = catalog.loadTable(logs).schema();
+    assertThat(evolved.columns().subList(0, 2)).isEqualTo(custom.columns());
+    assertThat(evolved.columns()).extracting(Types.NestedField::name).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(java.util.stream.Stream.of("service_name", "extra"),
+            OtlpTable.LOGS.schema().columns().stream().map(Types.NestedField::name)
+                .filter(n -> !n.equals("service_name"))).toList());
     assertThat(catalog.listTables(NS)).hasSize(7);
+  }
+
+  /**
+   * A table an earlier version made: columns missing at the top and inside a list of structs.
+   * They are added, nothing that was there changes, and a second start adds nothing.
+   */
+  @Test
+  void anOlderTableGetsTheColumnsItLacksAtEveryLevelOnlyOnce() {
+    Schema current = OtlpTable.TRACES.schema();
+    Schema older = TypeUtil.selectNot(current, java.util.Set.of(
+        current.findField("dropped_links_count").fieldId(),
+        current.findField("events.element.dropped_attributes_count").fieldId()));
+    TableIdentifier traces = IDS.apply(OtlpTable.TRACES);
+    catalog.createNamespace(NS);
+    catalog.createTable(traces, older);
+    Schema before = catalog.loadTable(traces).schema();
+
+    new TableBootstrap(catalog).ensureTables(IDS, true);
+    Schema after = catalog.loadTable(traces).schema();
+    new TableBootstrap(catalog).ensureTables(IDS, true);
+
+    assertThat(after.findField("dropped_links_count")).isNotNull();
+    assertThat(after.findField("events.element.dropped_attributes_count")).isNotNull();
+    assertThat(after.findField("dropped_links_count").isOptional()).isTrue();
+    // Every field that was there keeps its id, name, place and (for values) type.
+    TypeUtil.indexById(before.asStruct()).forEach((id, field) -> {
+      assertThat(after.findColumnName(id)).isEqualTo(before.findColumnName(id));
+      if (field.type().isPrimitiveType()) {
+        assertThat(after.findField(id)).isEqualTo(field);
+      }
+    });
+    assertThat(after.columns().subList(0, before.columns().size()))
+        .extracting(Types.NestedField::fieldId)
+        .containsExactlyElementsOf(before.columns().stream().map(Types.NestedField::fieldId)
+            .toList());
+    assertThat(TypeUtil.indexByName(after.asStruct()).keySet())
+        .isEqualTo(TypeUtil.indexByName(reassigned(OtlpTable.TRACES).asStruct()).keySet());
+    assertThat(catalog.loadTable(traces).schema().schemaId()).as("nothing added the second time")
+        .isEqualTo(after.schemaId());
+  }
+
+  /** Tasks start together: each evolves the same old table; every column ends up there once. */
+  @Test
+  void tasksEvolvingTheSameTableAtOnceAddEachColumnOnce() throws Exception {
+    Schema current = OtlpTable.LOGS.schema();
+    Schema older = TypeUtil.selectNot(current, java.util.Set.of(
+        current.findField("event_name").fieldId(), current.findField("flags").fieldId()));
+    TableIdentifier logs = IDS.apply(OtlpTable.LOGS);
+    catalog.createNamespace(NS);
+    catalog.createTable(logs, older);
+    java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors
+        .newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        started.add(tasks.submit(() -> new TableBootstrap(catalog).ensureTables(IDS, true)));
+      }
+      for (java.util.concurrent.Future<?> task : started) {
+        task.get();
+      }
+    } finally {
+      tasks.shutdownNow();
+    }
+    assertThat(catalog.loadTable(logs).schema().columns()).extracting(Types.NestedField::name)
+        .containsOnlyOnce("event_name", "flags")
+        .hasSameSizeAs(current.columns());
   }
 
   @Test
