@@ -33,7 +33,7 @@ final class ExactlyOnce {
    */
   static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait)
       throws Exception {
-    return assertSpans(catalog, ns, spans, wait, List.of());
+    return assertSpans(catalog, ns, spans, wait, List.of(), () -> { });
   }
 
   /**
@@ -41,16 +41,20 @@ final class ExactlyOnce {
    * on the way: the rows are those of the dropped tables' last states and of the current one.
    *
    * @param dropped each earlier traces table as it was when dropped
+   * @param stillRunning throws {@link Poll.GiveUp} when waiting cannot help
+   *     (the task FAILED), so a broken run fails at once instead of at the deadline
    */
   static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait,
-      List<Table> dropped) throws Exception {
+      List<Table> dropped, Check stillRunning) throws Exception {
     long inDropped = 0;
     for (Table table : dropped) {
       inDropped += Tables.rows(table).size();
     }
     long before = inDropped;
-    Poll.until(spans + " spans in " + ns + ".traces", wait,
-        () -> before + Tables.count(catalog, ns, "traces"), n -> n >= spans);
+    Poll.until(spans + " spans in " + ns + ".traces", wait, () -> {
+      stillRunning.run();
+      return before + Tables.count(catalog, ns, "traces");
+    }, n -> n >= spans);
     Thread.sleep(3_000);
     List<Table> tables = new ArrayList<>(dropped);
     tables.add(Tables.load(catalog, ns, "traces"));
@@ -77,6 +81,11 @@ final class ExactlyOnce {
         .as("data files added by more than one snapshot").isEmpty();
     assertThat(rows).as("rows (%s)", found).hasSize((int) spans);
     return found;
+  }
+
+  /** A check that may throw, between polls. */
+  interface Check {
+    void run() throws Exception;
   }
 
   /** The first commit at or after {@code millis}: when the table moved again after a fault. */

@@ -335,8 +335,8 @@ class FaultsIT {
       Thread.sleep(AFTER_FAULT.toMillis());
       int requests = load.stop();
       long spans = (long) requests * SteadyLoad.SPANS_PER_REQUEST;
-      ExactlyOnce.Found found =
-          ExactlyOnce.assertSpans(stack.catalog, run.ns, spans, WAIT, dropped);
+      ExactlyOnce.Found found = ExactlyOnce.assertSpans(stack.catalog, run.ns, spans, WAIT,
+          dropped, () -> giveUpIfFailed(stack.worker, run.name));
       long recovered = ExactlyOnce.firstCommitAfter(stack.catalog, run.ns, faultEndMillis);
       MATRIX.add(String.format("%s | %d | %d | %d | %d | %.1f s", fault, requests, spans,
           found.distinct(), found.duplicates(), (recovered - faultEndMillis) / 1000.0));
@@ -375,6 +375,15 @@ class FaultsIT {
     assertThat(last).as("metadata of the dropped table in %s", metadataDir).isNotNull();
     return new BaseTable(new StaticTableOperations(last.metadataFileLocation(), dropped.io()),
         dropped.name() + " (dropped)");
+  }
+
+  /** Waiting for rows cannot help once a task FAILED: Connect does not restart it. */
+  static void giveUpIfFailed(ConnectWorker worker, String connector) throws Exception {
+    JsonNode failed = ConnectWorker.failedTask(worker.status(connector));
+    if (failed != null) {
+      throw new Poll.GiveUp("Task " + failed.path("id").asText() + " of " + connector
+          + " FAILED:\n" + failed.path("trace").asText());
+    }
   }
 
   /** The workers ({@code host:port}) Connect says run the connector's tasks. */

@@ -127,7 +127,8 @@ class ObjectStoreFaultsIT {
       Thread.sleep(AFTER_FAULT.toMillis());
       int requests = load.stop();
       long spans = (long) requests * SteadyLoad.SPANS_PER_REQUEST;
-      ExactlyOnce.Found found = ExactlyOnce.assertSpans(reader, ns, spans, WAIT);
+      ExactlyOnce.Found found = ExactlyOnce.assertSpans(reader, ns, spans, WAIT, List.of(),
+          () -> FaultsIT.giveUpIfFailed(worker, name));
       long recovered = ExactlyOnce.firstCommitAfter(reader, ns, faultEnd);
       MATRIX.add(String.format("%s | %d | %d | %d | %d | %d | %.1f s", fault, requests, spans,
           found.distinct(), found.duplicates(), refused, (recovered - faultEnd) / 1000.0));
