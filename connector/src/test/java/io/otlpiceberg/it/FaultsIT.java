@@ -197,9 +197,10 @@ class FaultsIT {
         + " %d commits in %d s,"
         + " longest gap %.1f s", commits.size(), IDLE_WINDOW.toSeconds(), longestGap / 1000.0),
         windowStart);
-    // A round held up by the idle task lasts the whole timeout: none in the window would end.
+    // A round held up by the idle task lasts the whole 30 s timeout: at most one would end in
+    // the window. Rounds of 1 s give 5 to 7 here, on a loaded machine too.
     assertThat(commits).as("commits of traces in the %d s after the first", IDLE_WINDOW.toSeconds())
-        .hasSizeGreaterThanOrEqualTo(4);
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(longestGap).as("longest time between two commits, ms").isLessThan(15_000);
   }
 
