@@ -1,6 +1,7 @@
 package io.otlpiceberg.catalog;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,21 +17,24 @@ public final class CatalogErrors {
    * 5xx answer, or an AWS service asking to slow down (Glue's 400 {@code ThrottlingException}).
    */
   public static boolean unreachable(Throwable error) {
-    boolean down = false;
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      // The service's own answer decides, however deep it is wrapped.
-      if (t instanceof AwsServiceException aws) {
-        return passing(aws);
-      }
-      down |= t instanceof IOException || t instanceof ServiceUnavailableException
-          || t instanceof ServiceFailureException || t instanceof SdkClientException;
-    }
-    return down;
+    return passes(error, t -> t instanceof IOException || t instanceof ServiceUnavailableException
+        || t instanceof ServiceFailureException || t instanceof SdkClientException);
   }
 
-  /** Whether an AWS service's answer says to try again later: a 5xx, or throttling. */
-  static boolean passing(AwsServiceException answer) {
-    return answer.statusCode() >= 500 || answer.isThrottlingException();
+  /**
+   * Whether trying again later may help: an AWS service's own answer decides, however deep it
+   * is wrapped (a 5xx or throttling: yes; any other: no); without one, whether any of the causes
+   * is of a kind that passes.
+   */
+  static boolean passes(Throwable error, Predicate<Throwable> passingKind) {
+    boolean passing = false;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof AwsServiceException aws) {
+        return aws.statusCode() >= 500 || aws.isThrottlingException();
+      }
+      passing |= passingKind.test(t);
+    }
+    return passing;
   }
 
   /** The error and, where Iceberg wrapped it, what lies beneath (e.g. Connection refused). */

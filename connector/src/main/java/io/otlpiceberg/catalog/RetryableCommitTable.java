@@ -2,7 +2,6 @@ package io.otlpiceberg.catalog;
 
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
@@ -50,36 +49,31 @@ final class RetryableCommitTable extends BaseTable {
 
   @Override
   public AppendFiles newAppend() {
-    return new RetryableAppend(super.newAppend(), name(),
-        rows -> observer.committed(identifier, rows));
+    return new RetryableAppend(super.newAppend());
   }
 
   /** Counts the appended rows, for the observer. */
-  private static final class RetryableAppend implements AppendFiles {
+  private final class RetryableAppend implements AppendFiles {
     private final AppendFiles append;
-    private final String table;
-    private final LongConsumer committed;
     private long rows;
 
-    RetryableAppend(AppendFiles append, String table, LongConsumer committed) {
+    RetryableAppend(AppendFiles append) {
       this.append = append;
-      this.table = table;
-      this.committed = committed;
     }
 
     @Override
     public void commit() {
       try {
         append.commit();
-        committed.accept(rows);
+        observer.committed(identifier, rows);
       } catch (CommitStateUnknownException e) {
         throw new CommitFailedException(e, "The commit to %s may or may not have happened (%s);"
             + " the next round finds out from the table's snapshots and commits what is"
-            + " missing", table, e.getMessage());
+            + " missing", name(), e.getMessage());
       } catch (RuntimeException e) {
         if (StorageFailures.passing(e)) {
           throw new CommitFailedException(e, "The object store did not take a file of the"
-              + " commit to %s (%s); the next round tries again", table, e);
+              + " commit to %s (%s); the next round tries again", name(), e);
         }
         throw e;
       }

@@ -3,7 +3,6 @@ package io.otlpiceberg.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.iceberg.exceptions.RuntimeIOException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -15,15 +14,8 @@ public final class StorageFailures {
   private StorageFailures() {}
 
   public static boolean passing(Throwable failure) {
-    boolean io = false;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      // The store's own answer decides, however deep it is wrapped.
-      if (t instanceof AwsServiceException aws) {
-        return CatalogErrors.passing(aws);
-      }
-      io |= t instanceof SdkClientException || t instanceof IOException
-          || t instanceof UncheckedIOException || t instanceof RuntimeIOException;
-    }
-    return io;
+    return CatalogErrors.passes(failure, t -> t instanceof SdkClientException
+        || t instanceof IOException || t instanceof UncheckedIOException
+        || t instanceof RuntimeIOException);
   }
 }

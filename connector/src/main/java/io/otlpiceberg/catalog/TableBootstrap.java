@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the namespace and the seven tables exist before the first row is written, with every
  * column the connector writes: the Iceberg sink, routing dynamically, silently drops rows for a
- * table it cannot find. Tables are created
- * from {@link OtlpTable} (schema, day(timestamp) partitioning, sort order, format v2, zstd);
- * existing ones are left as they are. Several tasks may start at once: losing a creation race
+ * table it cannot find. Tables are created from {@link OtlpTable} (schema, day(timestamp)
+ * partitioning, sort order, format v2, zstd); existing ones only get the columns they lack
+ * ({@link SchemaEvolution}). Several tasks may start at once: losing a creation race
  * is success. Catalogs do not all say so with {@link AlreadyExistsException}: the Iceberg REST
  * catalog on a JDBC store answers a concurrent insert of the same namespace with a server error.
  * So a failed create is a lost race when the namespace or table exists afterwards, and an error

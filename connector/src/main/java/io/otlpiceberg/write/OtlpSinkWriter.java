@@ -236,7 +236,7 @@ public class OtlpSinkWriter extends SinkWriter {
       }
     }
     for (TableWriter writer : completed) {
-      metrics.written(writer.table(), writer.rows());
+      metrics.written(writer.kind(), writer.rows());
     }
     Map<TopicPartition, Offset> offsets = new HashMap<>(sourceOffsets);
     sourceOffsets.clear();

@@ -89,7 +89,7 @@ final class TableWriter {
   }
 
   /** Which of the connector's tables this writes. */
-  OtlpTable table() {
+  OtlpTable kind() {
     return kind;
   }
 

@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -54,6 +53,7 @@ public final class TaskMetrics implements DynamicMBean {
   private final ObjectName name;
   private final String context;
   private final Map<String, AtomicLong> values = new LinkedHashMap<>();
+  private final Map<String, String> descriptions = new LinkedHashMap<>();
   private final AtomicLong[] decoded = new AtomicLong[SIGNALS.length];
   private final AtomicLong bytes;
   private final AtomicLong[] errors = new AtomicLong[REASONS.length];
@@ -66,24 +66,32 @@ public final class TaskMetrics implements DynamicMBean {
     this.name = name;
     this.context = context;
     for (Signal signal : SIGNALS) {
-      decoded[signal.ordinal()] = value("records-decoded-total-" + signal.label());
+      decoded[signal.ordinal()] = value("records-decoded-total-" + signal.label(),
+          "Kafka records the converter decoded");
     }
-    bytes = value("bytes-decoded-total");
+    bytes = value("bytes-decoded-total", "Bytes of the records the converter decoded");
     for (OtlpDecodeException.Reason reason : REASONS) {
-      errors[reason.ordinal()] = value("decode-errors-total-" + reason.label());
+      errors[reason.ordinal()] = value("decode-errors-total-" + reason.label(),
+          "Records the converter could not decode, for this reason");
     }
     for (OtlpTable table : TABLES) {
       int i = table.ordinal();
-      written[i] = value("rows-written-total-" + table.tableName());
-      committed[i] = value("rows-committed-total-" + table.tableName());
-      lastCommitRows[i] = value("last-commit-rows-" + table.tableName());
-      lastCommitTime[i] = value("last-commit-time-ms-" + table.tableName());
+      String t = table.tableName();
+      written[i] = value("rows-written-total-" + t,
+          "Rows in data files handed over for a commit");
+      committed[i] = value("rows-committed-total-" + t,
+          "Rows in table commits this task's coordinator made");
+      lastCommitRows[i] = value("last-commit-rows-" + t,
+          "Rows in the last commit to this table");
+      lastCommitTime[i] = value("last-commit-time-ms-" + t,
+          "When the last commit to this table was made, epoch milliseconds");
     }
   }
 
-  private AtomicLong value(String attribute) {
+  private AtomicLong value(String attribute, String description) {
     AtomicLong value = new AtomicLong();
     values.put(attribute, value);
+    descriptions.put(attribute, description);
     return value;
   }
 
@@ -208,28 +216,10 @@ public final class TaskMetrics implements DynamicMBean {
   public MBeanInfo getMBeanInfo() {
     List<MBeanAttributeInfo> attributes = new ArrayList<>();
     for (String attribute : values.keySet()) {
-      attributes.add(new MBeanAttributeInfo(attribute, "long", describe(attribute), true, false,
-          false));
+      attributes.add(new MBeanAttributeInfo(attribute, "long", descriptions.get(attribute), true,
+          false, false));
     }
     return new MBeanInfo(TaskMetrics.class.getName(), "otlp-iceberg sink task metrics",
         attributes.toArray(MBeanAttributeInfo[]::new), null, null, null);
-  }
-
-  private static String describe(String attribute) {
-    String a = attribute.toLowerCase(Locale.ROOT);
-    if (a.startsWith("records-decoded")) {
-      return "Kafka records the converter decoded";
-    } else if (a.startsWith("bytes-decoded")) {
-      return "Bytes of the records the converter decoded";
-    } else if (a.startsWith("decode-errors")) {
-      return "Records the converter could not decode, for this reason";
-    } else if (a.startsWith("rows-written")) {
-      return "Rows in data files handed over for a commit";
-    } else if (a.startsWith("rows-committed")) {
-      return "Rows in table commits this task's coordinator made";
-    } else if (a.startsWith("last-commit-rows")) {
-      return "Rows in the last commit to this table";
-    }
-    return "When the last commit to this table was made, epoch milliseconds";
   }
 }
