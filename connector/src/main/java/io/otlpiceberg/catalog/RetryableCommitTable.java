@@ -8,11 +8,14 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotAncestryValidator;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A table as the commit coordinator appends to it: an append that fails on the object store
@@ -26,6 +29,11 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
  * already and leaves their files out.
  */
 final class RetryableCommitTable extends BaseTable {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryableCommitTable.class);
+  /** The snapshot property the Iceberg sink's coordinator marks each of its commits with. */
+  static final String COMMIT_ID = "kafka.connect.commit-id";
+  private static final int SNAPSHOTS_SEARCHED = 20;
+
   private final TableIdentifier identifier;
   private final CommitObserver observer;
 
@@ -47,15 +55,35 @@ final class RetryableCommitTable extends BaseTable {
         : table;
   }
 
+  /**
+   * The snapshot on the branch that carries this commit id, looked for among the newest few:
+   * another writer may have committed after ours. The table's metadata is the one the commit
+   * left behind, so this asks the catalog nothing.
+   */
+  private Snapshot madeBy(String commitId, String branch) {
+    Snapshot snapshot = snapshot(branch);
+    for (int i = 0; snapshot != null && i < SNAPSHOTS_SEARCHED; i++) {
+      if (commitId == null || commitId.equals(snapshot.summary().get(COMMIT_ID))) {
+        return snapshot;
+      }
+      snapshot = snapshot.parentId() == null ? null : snapshot(snapshot.parentId());
+    }
+    LOG.warn("Committed to {}, but found no snapshot of commit {} among the newest {} of branch"
+        + " {}", name(), commitId, SNAPSHOTS_SEARCHED, branch);
+    return null;
+  }
+
   @Override
   public AppendFiles newAppend() {
     return new RetryableAppend(super.newAppend());
   }
 
-  /** Counts the appended rows, for the observer. */
+  /** Notes what is appended, for the observer. */
   private final class RetryableAppend implements AppendFiles {
     private final AppendFiles append;
-    private long rows;
+    private final AppendedFiles files = new AppendedFiles(RetryableCommitTable.this);
+    private String branch = SnapshotRef.MAIN_BRANCH;
+    private String commitId;
 
     RetryableAppend(AppendFiles append) {
       this.append = append;
@@ -65,7 +93,7 @@ final class RetryableCommitTable extends BaseTable {
     public void commit() {
       try {
         append.commit();
-        observer.committed(identifier, rows);
+        observer.committed(committed());
       } catch (CommitStateUnknownException e) {
         throw new CommitFailedException(e, "The commit to %s may or may not have happened (%s);"
             + " the next round finds out from the table's snapshots and commits what is"
@@ -82,7 +110,7 @@ final class RetryableCommitTable extends BaseTable {
     @Override
     public AppendFiles appendFile(DataFile file) {
       append.appendFile(file);
-      rows += file.recordCount();
+      files.add(file);
       return this;
     }
 
@@ -95,6 +123,9 @@ final class RetryableCommitTable extends BaseTable {
     @Override
     public AppendFiles set(String property, String value) {
       append.set(property, value);
+      if (COMMIT_ID.equals(property)) {
+        commitId = value;
+      }
       return this;
     }
 
@@ -125,6 +156,7 @@ final class RetryableCommitTable extends BaseTable {
     @Override
     public AppendFiles toBranch(String branch) {
       append.toBranch(branch);
+      this.branch = branch;
       return this;
     }
 
@@ -132,6 +164,16 @@ final class RetryableCommitTable extends BaseTable {
     public AppendFiles validateWith(SnapshotAncestryValidator validator) {
       append.validateWith(validator);
       return this;
+    }
+
+    private TableCommit committed() {
+      Snapshot snapshot = madeBy(commitId, branch);
+      return new TableCommit(identifier,
+          snapshot == null ? null : snapshot.snapshotId(),
+          snapshot == null ? null : snapshot.sequenceNumber(),
+          snapshot == null ? null : snapshot.timestampMillis(),
+          files.rows(), files.files(), files.days(), files.minTimestampMicros(),
+          files.maxTimestampMicros());
     }
 
     @Override

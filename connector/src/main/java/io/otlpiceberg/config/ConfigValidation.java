@@ -3,9 +3,13 @@ package io.otlpiceberg.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * Checks a connector configuration as Connect's {@code validate} endpoint and {@code POST
@@ -25,6 +29,7 @@ public final class ConfigValidation {
     checkCatalog(userProps, values);
     AwsCatalogRules.check(userProps, values, extra);
     checkRouting(userProps, values);
+    checkCommitEventsTopic(userProps, values);
     checkValueConverter(userProps, extra);
     checkKeyConverter(userProps, extra);
     List<ConfigValue> all = new ArrayList<>(values.values());
@@ -76,6 +81,49 @@ public final class ConfigValidation {
       values.get(SinkConfigDef.TABLES_ROUTE_FIELD).addErrorMessage(
           "remove " + SinkConfigDef.TABLES_ROUTE_FIELD + ": rows are routed on the connector's"
               + " own field " + OtlpSinkConfig.ROUTE_FIELD);
+    }
+  }
+
+  /** A name Kafka takes, and not a topic the connector reads or its control topic. */
+  private static void checkCommitEventsTopic(Map<String, String> props,
+      Map<String, ConfigValue> values) {
+    String topic = props.get(SinkConfigDef.COMMIT_EVENTS_TOPIC);
+    if (isBlank(topic)) {
+      return;
+    }
+    ConfigValue value = values.get(SinkConfigDef.COMMIT_EVENTS_TOPIC);
+    topic = topic.trim();
+    try {
+      Topic.validate(topic);
+    } catch (InvalidTopicException e) {
+      value.addErrorMessage(e.getMessage() + ": write another name, e.g. otlp-commits");
+      return;
+    }
+    String controlTopic = OtlpSinkConfig.resolve(props).get(SinkConfigDef.CONTROL_TOPIC);
+    if (topic.equals(controlTopic)) {
+      value.addErrorMessage("this is the control topic (" + SinkConfigDef.CONTROL_TOPIC + "),"
+          + " which carries the Iceberg sink's own commit protocol: write another topic, e.g."
+          + " otlp-commits");
+    } else if (readsTopic(props, topic)) {
+      value.addErrorMessage("the connector reads this topic, so it would read its own commit"
+          + " events as OTLP records: write a topic it does not read, e.g. otlp-commits");
+    }
+  }
+
+  private static boolean readsTopic(Map<String, String> props, String topic) {
+    String topics = props.get("topics");
+    if (!isBlank(topics)) {
+      for (String read : topics.split(",")) {
+        if (read.trim().equals(topic)) {
+          return true;
+        }
+      }
+    }
+    String regex = props.get("topics.regex");
+    try {
+      return !isBlank(regex) && Pattern.matches(regex.trim(), topic);
+    } catch (PatternSyntaxException e) {
+      return false;
     }
   }
 

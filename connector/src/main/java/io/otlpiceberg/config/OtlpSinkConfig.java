@@ -86,6 +86,12 @@ public final class OtlpSinkConfig extends AbstractConfig {
     return java.time.Duration.ofMillis(getLong(SinkConfigDef.CATALOG_STARTUP_TIMEOUT_MS));
   }
 
+  /** The topic commit events go to, or null when none are published. */
+  public String commitEventsTopic() {
+    String topic = getString(SinkConfigDef.COMMIT_EVENTS_TOPIC);
+    return topic == null || topic.isBlank() ? null : topic.trim();
+  }
+
   public boolean createTables() {
     return getBoolean(SinkConfigDef.CREATE_TABLES);
   }

@@ -31,6 +31,7 @@ final class SinkConfigDef {
   /** Never give up: a commit that fails is tried again next round (the sink's default is 1). */
   static final int COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT = Integer.MAX_VALUE;
   static final String CONTROL_TOPIC = "iceberg.control.topic";
+  static final String COMMIT_EVENTS_TOPIC = "otlp.commit-events.topic";
   static final String TABLES = "iceberg.tables";
   static final String TABLES_DYNAMIC_ENABLED = "iceberg.tables.dynamic-enabled";
   static final String TABLES_ROUTE_FIELD = "iceberg.tables.route-field";
@@ -130,6 +131,13 @@ final class SinkConfigDef {
             + " '<connector name>-control', one per connector. Create it beforehand where brokers"
             + " do not auto-create topics (MSK), with a short retention.",
         COMMIT_GROUP, 3, Width.MEDIUM, "Control topic");
+    def.define(COMMIT_EVENTS_TOPIC, Type.STRING, "", Importance.LOW,
+        "Topic to publish one small JSON event to after each table commit (table, snapshot id,"
+            + " sequence number, added rows and files, days touched, min and max timestamp,"
+            + " commit time), keyed by the table, for jobs that run when data becomes visible."
+            + " Empty (the default): no events. The topic must exist where brokers do not"
+            + " auto-create topics; it is reached with the control topic's client settings.",
+        COMMIT_GROUP, 7, Width.MEDIUM, "Commit events topic");
     def.define(TABLES, Type.LIST, null, Importance.LOW,
         "Not used: this connector routes every row to its table in " + NAMESPACE
             + " itself. Leave it unset.",

@@ -3,9 +3,11 @@ package io.otlpiceberg.sink;
 import io.otlpiceberg.catalog.CatalogLoader;
 import io.otlpiceberg.catalog.CatalogRefusal;
 import io.otlpiceberg.catalog.CatalogStartup;
+import io.otlpiceberg.catalog.CommitObserver;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.PluginVersion;
+import io.otlpiceberg.events.CommitEventPublisher;
 import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.tables.OtlpTable;
 import io.otlpiceberg.write.OtlpSinkWriter;
@@ -39,6 +41,7 @@ public class OtlpIcebergSinkTask extends SinkTask {
   private Catalog catalog;
   private Committer committer;
   private TaskMetrics metrics;
+  private CommitEventPublisher events;
 
   @Override
   public String version() {
@@ -55,8 +58,13 @@ public class OtlpIcebergSinkTask extends SinkTask {
     // Before the first record: the converter finds them at its first (TaskMetrics).
     metrics = TaskMetrics.register(config.connectorName(), config.taskId());
     try {
+      if (otlpConfig.commitEventsTopic() != null) {
+        events = CommitEventPublisher.open(otlpConfig.commitEventsTopic(), config.kafkaProps(),
+            config.connectorName(), config.taskId(), metrics);
+      }
       startCommitter(otlpConfig);
     } catch (RuntimeException e) {
+      closeEvents();
       metrics.close();
       throw e;
     }
@@ -72,16 +80,17 @@ public class OtlpIcebergSinkTask extends SinkTask {
     } catch (RuntimeException e) {
       throw CatalogRefusal.isRefusal(e) ? CatalogRefusal.explain(e, config.catalogProps()) : e;
     }
+    CommitObserver counted = commit -> {
+      OtlpTable committed = otlpConfig.tableAt(commit.table());
+      if (committed != null) {
+        metrics.committed(committed, commit.addedRows(), System.currentTimeMillis());
+      }
+    };
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->
             new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier,
                 otlpConfig.createTables(), metrics),
-        (table, rows) -> {
-          OtlpTable committed = otlpConfig.tableAt(table);
-          if (committed != null) {
-            metrics.committed(committed, rows, System.currentTimeMillis());
-          }
-        });
+        events == null ? counted : counted.andThen(events));
   }
 
   /** One attempt: the catalog loaded and the tables there; nothing left open if it fails. */
@@ -136,9 +145,18 @@ public class OtlpIcebergSinkTask extends SinkTask {
       committer = null;
     }
     closeCatalog();
+    // After the committer: its coordinator may have just committed, and the event is in flight.
+    closeEvents();
     if (metrics != null) {
       metrics.close();
       metrics = null;
+    }
+  }
+
+  private void closeEvents() {
+    if (events != null) {
+      events.close();
+      events = null;
     }
   }
 

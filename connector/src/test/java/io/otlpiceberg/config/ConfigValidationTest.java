@@ -78,6 +78,33 @@ class ConfigValidationTest {
   }
 
   @Test
+  void commitEventsTopicMustBeATopicOfItsOwn() {
+    Map<String, String> props = minimal();
+    props.put("topics", "otlp_spans,otlp_logs");
+    props.put("otlp.commit-events.topic", "otlp-commits");
+    assertThat(errors(props)).isEmpty();
+    assertThat(new OtlpSinkConfig(OtlpSinkConfig.resolve(props)).commitEventsTopic())
+        .isEqualTo("otlp-commits");
+    props.put("otlp.commit-events.topic", "");
+    assertThat(new OtlpSinkConfig(OtlpSinkConfig.resolve(props)).commitEventsTopic()).isNull();
+
+    props.put("otlp.commit-events.topic", "otlp commits");
+    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+        .contains("characters other than ASCII alphanumerics").contains("e.g. otlp-commits");
+    props.put("otlp.commit-events.topic", "otlp_logs");
+    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+        .contains("the connector reads this topic");
+    props.put("otlp.commit-events.topic", "otlp-control");
+    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+        .contains("this is the control topic");
+    props.remove("topics");
+    props.put("topics.regex", "otlp.*");
+    props.put("otlp.commit-events.topic", "otlp-commits");
+    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+        .contains("the connector reads this topic");
+  }
+
+  @Test
   void missingCatalogSaysWhichKeysToWrite() {
     Map<String, String> props = minimal();
     props.remove("iceberg.catalog.type");

@@ -34,7 +34,9 @@ import org.slf4j.MDC;
  *   <li>{@code rows-written-total-<table>}: rows in data files handed over for a commit;
  *   <li>{@code rows-committed-total-<table>}, {@code last-commit-rows-<table>},
  *       {@code last-commit-time-ms-<table>}: table commits, on the task whose coordinator made
- *       them (one task of a connector commits for all).
+ *       them (one task of a connector commits for all);
+ *   <li>{@code commit-events-published-total}, {@code commit-events-failed-total}: the events
+ *       of those commits, where a commit events topic is set.
  * </ul>
  *
  * <p>Connect builds a converter per task but does not tell it which task; both run on the task's
@@ -61,6 +63,8 @@ public final class TaskMetrics implements DynamicMBean {
   private final AtomicLong[] committed = new AtomicLong[TABLES.length];
   private final AtomicLong[] lastCommitRows = new AtomicLong[TABLES.length];
   private final AtomicLong[] lastCommitTime = new AtomicLong[TABLES.length];
+  private final AtomicLong eventsPublished;
+  private final AtomicLong eventsFailed;
 
   private TaskMetrics(ObjectName name, String context) {
     this.name = name;
@@ -86,6 +90,10 @@ public final class TaskMetrics implements DynamicMBean {
       lastCommitTime[i] = value("last-commit-time-ms-" + t,
           "When the last commit to this table was made, epoch milliseconds");
     }
+    eventsPublished = value("commit-events-published-total",
+        "Commit events the broker took (otlp.commit-events.topic)");
+    eventsFailed = value("commit-events-failed-total",
+        "Commit events that could not be published; each is logged at ERROR with its JSON");
   }
 
   private AtomicLong value(String attribute, String description) {
@@ -174,6 +182,14 @@ public final class TaskMetrics implements DynamicMBean {
     committed[table.ordinal()].addAndGet(rows);
     lastCommitRows[table.ordinal()].set(rows);
     lastCommitTime[table.ordinal()].set(timeMillis);
+  }
+
+  public void commitEventPublished() {
+    eventsPublished.incrementAndGet();
+  }
+
+  public void commitEventFailed() {
+    eventsFailed.incrementAndGet();
   }
 
   @Override

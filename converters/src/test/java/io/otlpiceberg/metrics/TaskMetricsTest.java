@@ -28,6 +28,9 @@ class TaskMetricsTest {
       metrics.written(OtlpTable.METRICS_SUM, 40);
       metrics.committed(OtlpTable.METRICS_SUM, 25, 1_700_000_000_000L);
       metrics.committed(OtlpTable.METRICS_SUM, 15, 1_700_000_001_000L);
+      metrics.commitEventPublished();
+      metrics.commitEventPublished();
+      metrics.commitEventFailed();
 
       assertThat(server.getAttribute(name, "records-decoded-total-traces")).isEqualTo(2L);
       assertThat(server.getAttribute(name, "records-decoded-total-logs")).isEqualTo(0L);
@@ -39,10 +42,12 @@ class TaskMetricsTest {
       assertThat(server.getAttribute(name, "last-commit-rows-metrics_sum")).isEqualTo(15L);
       assertThat(server.getAttribute(name, "last-commit-time-ms-metrics_sum"))
           .isEqualTo(1_700_000_001_000L);
+      assertThat(server.getAttribute(name, "commit-events-published-total")).isEqualTo(2L);
+      assertThat(server.getAttribute(name, "commit-events-failed-total")).isEqualTo(1L);
       assertThat(Arrays.stream(server.getMBeanInfo(name).getAttributes())
           .map(MBeanAttributeInfo::getName))
           .hasSize(3 + 1 + OtlpDecodeException.Reason.values().length
-              + 4 * OtlpTable.values().length)
+              + 4 * OtlpTable.values().length + 2)
           .contains("decode-errors-total-frame", "last-commit-time-ms-traces");
     } finally {
       metrics.close();
