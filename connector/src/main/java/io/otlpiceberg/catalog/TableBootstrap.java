@@ -1,5 +1,6 @@
 package io.otlpiceberg.catalog;
 
+import io.otlpiceberg.promote.Promotions;
 import io.otlpiceberg.tables.OtlpTable;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -27,9 +28,17 @@ public final class TableBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
 
   private final Catalog catalog;
+  private final Promotions promotions;
 
+  /** Tables with the connector's columns only, no promoted ones. */
   public TableBootstrap(Catalog catalog) {
+    this(catalog, Promotions.NONE);
+  }
+
+  /** @param promotions the promoted columns the tables get beside the connector's own */
+  public TableBootstrap(Catalog catalog, Promotions promotions) {
     this.catalog = catalog;
+    this.promotions = promotions;
   }
 
   /**
@@ -51,7 +60,8 @@ public final class TableBootstrap {
   public void ensureTable(OtlpTable table, TableIdentifier id, boolean create) {
     if (catalog.tableExists(id)) {
       if (create) {
-        SchemaEvolution.addMissingColumns(catalog.loadTable(id), table.schema().asStruct());
+        SchemaEvolution.addMissingColumns(catalog.loadTable(id),
+            promotions.schema(table).asStruct());
       }
       return;
     }
@@ -108,7 +118,7 @@ public final class TableBootstrap {
 
   private void createTable(OtlpTable table, TableIdentifier id) {
     try {
-      catalog.buildTable(id, table.schema())
+      catalog.buildTable(id, promotions.schema(table))
           .withPartitionSpec(table.partitionSpec())
           .withSortOrder(table.sortOrder())
           .withProperties(table.tableProperties())

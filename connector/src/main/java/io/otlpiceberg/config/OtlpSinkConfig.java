@@ -1,5 +1,6 @@
 package io.otlpiceberg.config;
 
+import io.otlpiceberg.promote.Promotions;
 import io.otlpiceberg.tables.OtlpTable;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -90,6 +91,11 @@ public final class OtlpSinkConfig extends AbstractConfig {
   public String commitEventsTopic() {
     String topic = getString(SinkConfigDef.COMMIT_EVENTS_TOPIC);
     return topic == null || topic.isBlank() ? null : topic.trim();
+  }
+
+  /** The attributes each table gets a column of its own for ({@code otlp.promote.<table>}). */
+  public Promotions promotions() {
+    return Promotions.parse(table -> getList(SinkConfigDef.PROMOTE_PREFIX + table.tableName()));
   }
 
   public boolean createTables() {

@@ -1,5 +1,8 @@
 package io.otlpiceberg.config;
 
+import io.otlpiceberg.promote.Promotions;
+import io.otlpiceberg.tables.OtlpTable;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.iceberg.connect.IcebergSinkConfig;
@@ -32,6 +35,8 @@ final class SinkConfigDef {
   static final int COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT = Integer.MAX_VALUE;
   static final String CONTROL_TOPIC = "iceberg.control.topic";
   static final String COMMIT_EVENTS_TOPIC = "otlp.commit-events.topic";
+  /** Followed by a table name: {@code otlp.promote.traces}. */
+  static final String PROMOTE_PREFIX = "otlp.promote.";
   static final String TABLES = "iceberg.tables";
   static final String TABLES_DYNAMIC_ENABLED = "iceberg.tables.dynamic-enabled";
   static final String TABLES_ROUTE_FIELD = "iceberg.tables.route-field";
@@ -81,6 +86,24 @@ final class SinkConfigDef {
             + " only: nothing is dropped, renamed or retyped). With false, a missing table stops"
             + " the task with an error instead, and missing columns are left unwritten.",
         TABLES_GROUP, 3, Width.SHORT, "Create tables");
+
+    int order = 4;
+    for (OtlpTable table : OtlpTable.values()) {
+      def.define(PROMOTE_PREFIX + table.tableName(), Type.LIST, "", promotions(table),
+          Importance.LOW,
+          "Attributes of " + table.tableName() + " to promote to top-level columns of their own,"
+              + " so filters on them read one column instead of a whole map and compare typed"
+              + " values: a comma-separated list of [<column>=]<map column>.<attribute key>"
+              + "[:string|long|double|boolean], the map column one of "
+              + mapColumns(table) + ", e.g. attributes.http.route,"
+              + " attributes.http.response.status_code:long,"
+              + " resource_attributes.k8s.namespace.name. The column is the key in snake_case"
+              + " (http_route) unless named; the type is string unless given. Values stay in"
+              + " their map; one that does not convert leaves the column null and is counted"
+              + " (promoted-values-unconverted-total-" + table.tableName() + "). Columns are"
+              + " added when the task starts (" + CREATE_TABLES + "=true).",
+          TABLES_GROUP, order++, Width.LONG, "Promoted attributes: " + table.tableName());
+    }
 
     def.define(CATALOG_STARTUP_TIMEOUT_MS, Type.LONG, CATALOG_STARTUP_TIMEOUT_MS_DEFAULT,
         ConfigDef.Range.atLeast(0), Importance.LOW,
@@ -158,6 +181,24 @@ final class SinkConfigDef {
       }
     }
     return def;
+  }
+
+  private static ConfigDef.Validator promotions(OtlpTable table) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          try {
+            @SuppressWarnings("unchecked")
+            List<String> entries = (List<String>) value;
+            Promotions.parse(table, entries);
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+          }
+        },
+        () -> "[<column>=]<map column>.<attribute key>[:string|long|double|boolean], ...");
+  }
+
+  private static String mapColumns(OtlpTable table) {
+    return String.join(", ", Promotions.mapColumns(table));
   }
 
   private static ConfigDef.Validator pattern(Pattern pattern, String expected) {

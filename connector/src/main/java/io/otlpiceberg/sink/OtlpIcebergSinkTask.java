@@ -89,7 +89,7 @@ public class OtlpIcebergSinkTask extends SinkTask {
     committer = new SuppliedWriterCommitter(
         (writerCatalog, writerConfig) ->
             new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier,
-                otlpConfig.createTables(), metrics),
+                otlpConfig.createTables(), otlpConfig.promotions(), metrics),
         events == null ? counted : counted.andThen(events));
   }
 
@@ -98,7 +98,8 @@ public class OtlpIcebergSinkTask extends SinkTask {
     Catalog loaded = CatalogLoader.load(config);
     try {
       // Before the first put: a table missing later is an error, not a place to drop rows.
-      new TableBootstrap(loaded).ensureTables(otlpConfig::identifier, otlpConfig.createTables());
+      new TableBootstrap(loaded, otlpConfig.promotions())
+          .ensureTables(otlpConfig::identifier, otlpConfig.createTables());
       return loaded;
     } catch (RuntimeException e) {
       close(loaded);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.otlpiceberg.promote.PromotedColumn;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Type;
@@ -20,6 +21,9 @@ import org.apache.kafka.connect.errors.ConnectException;
  * are known by the field id of the column (or list element) that holds them, {@link #TOP} for the
  * table itself, so the match serves any copy of the same schema.
  *
+ * <p>A promoted column ({@code otlp.promote.*}) is a top-level column rows do not hold: its
+ * position is {@code -2 - i}, for the i-th of the table's {@link PromotedValues}.
+ *
  * <p>A table column whose type the rows cannot fill exactly is refused here, once per table,
  * before any file is written: the only widening is int rows into a long column, the one promotion
  * Iceberg itself allows between the types rows carry.
@@ -32,19 +36,33 @@ final class ColumnMatch {
   private final Set<Integer> intsIntoLongs = new HashSet<>();
   private final List<String> notInTable = new ArrayList<>();
   private final TableIdentifier table;
+  private final PromotedValues promoted;
 
-  private ColumnMatch(TableIdentifier table) {
+  private ColumnMatch(TableIdentifier table, PromotedValues promoted) {
     this.table = table;
+    this.promoted = promoted;
   }
 
   /**
    * @param tableSchema the table's current schema
    * @param rowSchema the schema the connector's rows follow ({@code OtlpTable.schema()})
+   * @param promoted the table's promoted columns
    */
-  static ColumnMatch of(TableIdentifier table, Schema tableSchema, Schema rowSchema) {
-    ColumnMatch match = new ColumnMatch(table);
+  static ColumnMatch of(TableIdentifier table, Schema tableSchema, Schema rowSchema,
+      PromotedValues promoted) {
+    ColumnMatch match = new ColumnMatch(table, promoted);
     match.struct(TOP, "", tableSchema.asStruct(), rowSchema.asStruct());
+    for (PromotedColumn column : promoted.columns()) {
+      if (tableSchema.findField(column.column()) == null) {
+        match.notInTable.add(column.column() + " (" + column.entry() + ")");
+      }
+    }
     return match;
+  }
+
+  /** Where the values of promoted columns come from. */
+  PromotedValues promoted() {
+    return promoted;
   }
 
   /** Row positions of the fields of the struct held by this field id ({@link #TOP}: the table). */
@@ -75,6 +93,22 @@ final class ColumnMatch {
       Types.NestedField field = tableFields.get(i);
       Types.NestedField rowField = rowStruct.field(field.name());
       String fieldPath = path + field.name();
+      int promotedIndex = structId == TOP ? promoted.indexOf(field.name()) : -1;
+      if (rowField == null && promotedIndex >= 0) {
+        PromotedColumn column = promoted.columns().get(promotedIndex);
+        if (!field.type().equals(column.type().icebergType())) {
+          throw refused(fieldPath, "is " + field.type() + ", and the connector writes "
+              + column.type().label() + " there (" + column.entry() + " in otlp.promote."
+              + promoted.table().tableName() + "); promote it as " + field.type()
+              + ", give the column that type, or name the promoted column otherwise");
+        }
+        if (field.isRequired()) {
+          throw refused(fieldPath, "is required, and a promoted attribute can be missing; make"
+              + " it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
+        }
+        fieldPositions[i] = -2 - promotedIndex;
+        continue;
+      }
       if (rowField == null) {
         if (field.isRequired()) {
           throw refused(fieldPath, "is required, and the connector's rows have no such column;"

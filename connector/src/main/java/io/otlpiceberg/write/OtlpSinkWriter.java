@@ -4,6 +4,7 @@ import io.otlpiceberg.catalog.StorageFailures;
 import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.metrics.TaskMetrics;
+import io.otlpiceberg.promote.Promotions;
 import io.otlpiceberg.rows.Row;
 import io.otlpiceberg.tables.OtlpTable;
 import java.io.IOException;
@@ -65,25 +66,28 @@ public class OtlpSinkWriter extends SinkWriter {
   private final boolean createTables;
   private final TaskMetrics metrics;
   private final Set<TableIdentifier> reportedMissingColumns = new HashSet<>();
+  private final PromotedValues[] promoted = new PromotedValues[TABLES.length];
 
   /**
    * @param identifiers where each table lives, e.g. {@code otel.traces}
    * @param createTables whether a table dropped while the task runs is created again
    *     ({@code otlp.tables.create})
+   * @param promotions the attributes each table gets a column of its own for
    * @param metrics where the rows handed over are counted
    */
   public OtlpSinkWriter(Catalog catalog, IcebergSinkConfig config,
       Function<OtlpTable, TableIdentifier> identifiers, boolean createTables,
-      TaskMetrics metrics) {
+      Promotions promotions, TaskMetrics metrics) {
     super(catalog, config);
     this.metrics = metrics;
     this.catalog = catalog;
-    this.bootstrap = new TableBootstrap(catalog);
+    this.bootstrap = new TableBootstrap(catalog, promotions);
     this.createTables = createTables;
     this.writeProps = config.writeProps();
     this.identifiers = identifiers;
     for (OtlpTable table : TABLES) {
       tablesByName.put(table.tableName(), table);
+      promoted[table.ordinal()] = new PromotedValues(table, promotions.of(table), metrics);
     }
   }
 
@@ -152,7 +156,7 @@ public class OtlpSinkWriter extends SinkWriter {
       TableIdentifier identifier = identifiers.apply(table);
       Table current = load(table, identifier);
       writer = new TableWriter(current, TableReference.of(catalog.name(), identifier,
-          current.uuid()), table, writeProps);
+          current.uuid()), table, writeProps, promoted[table.ordinal()]);
       if (!writer.notInTable().isEmpty() && reportedMissingColumns.add(identifier)) {
         LOG.warn("Table {} lacks the columns {} (made by an earlier version of the connector?):"
             + " their values are not written. Add them to keep them, e.g. ALTER TABLE ... ADD"

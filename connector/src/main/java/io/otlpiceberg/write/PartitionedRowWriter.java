@@ -27,7 +27,7 @@ final class PartitionedRowWriter extends PartitionedFanoutWriter<Row> {
       ColumnMatch match) {
     super(table.spec(), FileFormat.PARQUET, files, fileNames, table.io(), targetFileSize);
     this.key = new PartitionKey(table.spec(), table.schema());
-    this.view = new RowAsStruct(match.positions(ColumnMatch.TOP));
+    this.view = new RowAsStruct(match.positions(ColumnMatch.TOP), match.promoted());
   }
 
   @Override
@@ -39,10 +39,12 @@ final class PartitionedRowWriter extends PartitionedFanoutWriter<Row> {
   /** A row as the table's top-level struct, the form partition transforms read. */
   private static final class RowAsStruct implements StructLike {
     private final int[] positions;
+    private final PromotedValues promoted;
     private Row row;
 
-    RowAsStruct(int[] positions) {
+    RowAsStruct(int[] positions, PromotedValues promoted) {
       this.positions = positions;
+      this.promoted = promoted;
     }
 
     RowAsStruct wrap(Row newRow) {
@@ -58,7 +60,9 @@ final class PartitionedRowWriter extends PartitionedFanoutWriter<Row> {
     @Override
     public <T> T get(int pos, Class<T> javaClass) {
       int position = positions[pos];
-      Object value = position < 0 ? null : row.get(position);
+      // A user may partition by a promoted column; its failures are counted where it is written.
+      Object value = position >= 0 ? row.get(position)
+          : position == -1 ? null : promoted.uncounted(-2 - position, row);
       if (value instanceof OffsetDateTime) {
         value = Micros.of((OffsetDateTime) value);
       } else if (value instanceof Integer && javaClass == Long.class) {

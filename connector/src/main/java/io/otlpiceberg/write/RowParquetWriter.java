@@ -61,7 +61,7 @@ final class RowParquetWriter {
             field, file.getMaxDefinitionLevel(path(field.getName())), fields.get(i)));
       }
       int structId = group.getId() == null ? ColumnMatch.TOP : group.getId().intValue();
-      return new RowStructWriter(match.positions(structId), writers);
+      return new RowStructWriter(match.positions(structId), writers, match.promoted());
     }
 
     @Override
@@ -130,15 +130,25 @@ final class RowParquetWriter {
     }
   }
 
-  /** A struct whose fields are read from a row by position; -1 is a column rows lack. */
+  /**
+   * A struct whose fields are read from a row by position; -1 is a column rows lack, and below
+   * that a promoted column ({@link ColumnMatch}).
+   */
   private static final class RowStructWriter extends ParquetValueWriters.StructWriter<Row> {
-    RowStructWriter(int[] positions, List<ParquetValueWriter<?>> writers) {
+    private final PromotedValues promoted;
+
+    RowStructWriter(int[] positions, List<ParquetValueWriter<?>> writers,
+        PromotedValues promoted) {
       super(positions, writers);
+      this.promoted = promoted;
     }
 
     @Override
     protected Object get(Row row, int position) {
-      return position < 0 ? null : row.get(position);
+      if (position >= 0) {
+        return row.get(position);
+      }
+      return position == -1 ? null : promoted.value(-2 - position, row);
     }
   }
 

@@ -39,9 +39,10 @@ final class TableWriter {
 
   /**
    * @param writeProps the connector's {@code iceberg.tables.write-props.*}, over the table's own
+   * @param promoted the table's promoted columns
    */
   TableWriter(Table table, TableReference reference, OtlpTable kind,
-      Map<String, String> writeProps) {
+      Map<String, String> writeProps, PromotedValues promoted) {
     this.table = table;
     this.reference = reference;
     this.kind = kind;
@@ -53,7 +54,8 @@ final class TableWriter {
           + " write " + format.toUpperCase(Locale.ROOT) + " files and the connector writes Parquet;"
           + " set the table property " + TableProperties.DEFAULT_FILE_FORMAT + "=parquet");
     }
-    ColumnMatch match = ColumnMatch.of(reference.identifier(), table.schema(), kind.schema());
+    ColumnMatch match = ColumnMatch.of(reference.identifier(), table.schema(), kind.schema(),
+        promoted);
     OutputFileFactory fileNames =
         OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
             .defaultSpec(table.spec())

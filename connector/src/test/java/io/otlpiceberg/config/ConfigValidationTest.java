@@ -105,6 +105,17 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aPromotedAttributeIsCheckedUnderItsTablesKey() {
+    Map<String, String> props = minimal();
+    props.put("otlp.promote.traces", "attributes.http.route, attributes.http.status_code:long");
+    assertThat(errors(props)).isEmpty();
+    props.put("otlp.promote.logs", "resource_attributes.service.name");
+    assertThat(errors(props).get("otlp.promote.logs")).singleElement().asString()
+        .contains("logs already has a column service_name")
+        .contains("resource_service_name=resource_attributes.service.name:string");
+  }
+
+  @Test
   void missingCatalogSaysWhichKeysToWrite() {
     Map<String, String> props = minimal();
     props.remove("iceberg.catalog.type");

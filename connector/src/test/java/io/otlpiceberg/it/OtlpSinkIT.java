@@ -57,13 +57,17 @@ class OtlpSinkIT {
     Map<String, String> config = stack.localConfig("bad", "name", "bad",
         "otlp.namespace", "Bad-Namespace",
         "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+        "otlp.promote.logs", "resource_attributes.service.name",
         "iceberg.catalog.type", null);
 
     JsonNode result =
         stack.worker.validate("io.otlpiceberg.sink.OtlpIcebergSinkConnector", config);
 
-    assertThat(result.path("error_count").asInt()).as("%s", result).isEqualTo(3);
+    assertThat(result.path("error_count").asInt()).as("%s", result).isEqualTo(4);
     assertThat(errorsOf(result, "otlp.namespace")).contains("e.g. otel");
+    assertThat(errorsOf(result, "otlp.promote.logs"))
+        .contains("logs already has a column service_name; name the promoted one, e.g."
+            + " resource_service_name=resource_attributes.service.name:string");
     assertThat(errorsOf(result, "value.converter"))
         .contains("value.converter=io.otlpiceberg.converter.OtlpConverter");
     assertThat(errorsOf(result, "iceberg.catalog.type")).contains("iceberg.catalog.type=rest");
@@ -123,6 +127,7 @@ class OtlpSinkIT {
         "value.converter.traces.topics", "tt_spans",
         "value.converter.logs.topics", "tt_logs",
         "value.converter.metrics.topics", "tt_metrics",
+        "otlp.promote.traces", "attributes.http.status_code:long, attributes.ok:boolean",
         "errors.deadletterqueue.topic.name", null);
     for (String topic : List.of("tt_spans", "tt_logs", "tt_metrics")) {
       stack.kafka.createTopic(topic, 2);
@@ -147,7 +152,17 @@ class OtlpSinkIT {
       Poll.until("2 summaries", COMMIT_WAIT,
           () -> Tables.count(stack.catalog, ns, "metrics_summary"), n -> n == 2);
 
-      assertThat(distinctSpans(Tables.rows(stack.catalog, ns, "traces"))).hasSize(spans);
+      List<Map<String, Object>> written = Tables.rows(stack.catalog, ns, "traces");
+      assertThat(distinctSpans(written)).hasSize(spans);
+      // The promoted attributes, typed, beside their maps: 200 and true on each rich span.
+      assertThat(written).filteredOn(s -> s.get("http_status_code") != null).hasSize(10)
+          .allSatisfy(s -> assertThat(s).containsEntry("http_status_code", 200L)
+              .containsEntry("ok", true))
+          .allSatisfy(s -> assertThat(s.get("attributes"))
+              .isEqualTo(Map.of("http.status_code", "200", "ok", "true", "ratio", "0.25",
+                  "tags", "[\"a\",1]")));
+      assertThat(written).filteredOn(s -> s.get("http_status_code") == null)
+          .allSatisfy(s -> assertThat(s.get("attributes")).isEqualTo(Map.of()));
       for (OtlpTable table : OtlpTable.values()) {
         List<Snapshot> snapshots = Tables.snapshots(stack.catalog, ns, table.tableName());
         List<String> commitIds = snapshots.stream()

@@ -76,12 +76,18 @@ class OtlpSinkWriterTest {
   void setUp() {
     converter.configure(Map.of(), false);
     catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
-    Map<String, String> props = OtlpSinkConfig.resolve(Map.of(
-        "name", "writer-test",
-        "iceberg.catalog.type", "hadoop",
-        "iceberg.catalog.warehouse", warehouse.toUri().toString()));
-    otlpConfig = new OtlpSinkConfig(props);
-    sinkConfig = new IcebergSinkConfig(props);
+    configure(Map.of());
+  }
+
+  /** The connector's config, with these keys besides the catalog's. */
+  private void configure(Map<String, String> extra) {
+    Map<String, String> props = new HashMap<>(extra);
+    props.put("name", "writer-test");
+    props.put("iceberg.catalog.type", "hadoop");
+    props.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
+    Map<String, String> resolved = OtlpSinkConfig.resolve(props);
+    otlpConfig = new OtlpSinkConfig(resolved);
+    sinkConfig = new IcebergSinkConfig(resolved);
   }
 
   @AfterEach
@@ -153,6 +159,50 @@ class OtlpSinkWriterTest {
     assertThat(chunks.get("service_name").getStatistics().isEmpty()).isFalse();
     assertThat(chunks.get("attributes.key_value.key").getStatistics().isEmpty()).isTrue();
     assertThat(chunks.get("events.list.element.name").getStatistics().isEmpty()).isTrue();
+  }
+
+  @Test
+  void promotedAttributesGetTypedColumnsAndStayInTheirMaps() throws Exception {
+    createTables();
+    configure(Map.of(
+        "otlp.promote.traces", "attributes.http.status_code:long, attributes.ok:boolean,"
+            + " attributes.ratio:double, service=resource_attributes.service.name,"
+            + " tags_count=attributes.tags:long"));
+    // The tables exist without the columns, as a task of an earlier config left them.
+    createTables();
+    List<SinkRecord> records = new ArrayList<>();
+    for (int batch = 0; batch < 3; batch++) {
+      records.add(record("otlp_spans", EveryFieldRequests.traces(batch, 4).toByteArray()));
+    }
+
+    writeAndAppend(records);
+
+    List<Map<String, Object>> spans = Tables.rows(catalog, "otel", "traces");
+    assertThat(spans).hasSize(15);
+    for (Map<String, Object> span : spans) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> attributes = (Map<String, String>) span.get("attributes");
+      @SuppressWarnings("unchecked")
+      Map<String, String> resource = (Map<String, String>) span.get("resource_attributes");
+      String status = attributes.get("http.status_code");
+      assertThat(span.get("http_status_code"))
+          .isEqualTo(status == null ? null : Long.parseLong(status));
+      assertThat(span.get("ok"))
+          .isEqualTo(attributes.containsKey("ok") ? Boolean.valueOf(attributes.get("ok")) : null);
+      assertThat(span.get("ratio")).isEqualTo(
+          attributes.containsKey("ratio") ? Double.valueOf(attributes.get("ratio")) : null);
+      assertThat(span.get("service")).isEqualTo(resource.get("service.name")).isNotNull();
+      // An array is no long: null here, kept in the map.
+      assertThat(span.get("tags_count")).isNull();
+    }
+    long rich = spans.stream().filter(s -> s.get("http_status_code") != null).count();
+    assertThat(rich).isEqualTo(3);
+    assertThat(spans).filteredOn(s -> s.get("http_status_code") != null)
+        .allSatisfy(s -> assertThat(s).containsEntry("http_status_code", 200L)
+            .containsEntry("ok", true).containsEntry("ratio", 0.25))
+        .allSatisfy(s -> assertThat(((Map<?, ?>) s.get("attributes")).get("tags"))
+            .isEqualTo("[\"a\",1]"));
+    assertThat(metrics.getAttribute("promoted-values-unconverted-total-traces")).isEqualTo(3L);
   }
 
   @Test
@@ -256,6 +306,21 @@ class OtlpSinkWriterTest {
         .hasMessageContaining("otel.logs")
         .hasMessageContaining("column severity_number is string")
         .hasMessageContaining("writes int");
+    assertThat(parquetFiles()).isEmpty();
+  }
+
+  @Test
+  void aPromotedColumnTheTableHasWithAnotherTypeIsRefusedWithTheFix() throws IOException {
+    createTables();
+    catalog.loadTable(TableIdentifier.of(NAMESPACE, "traces")).updateSchema()
+        .addColumn("http_route", Types.LongType.get()).commit();
+    configure(Map.of("otlp.promote.traces", "attributes.http.route"));
+
+    assertThatThrownBy(() -> writer().save(
+        List.of(record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray()))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("column http_route is long, and the connector writes string there"
+            + " (attributes.http.route:string in otlp.promote.traces)");
     assertThat(parquetFiles()).isEmpty();
   }
 
@@ -383,11 +448,13 @@ class OtlpSinkWriterTest {
 
   private OtlpSinkWriter writer(boolean createTables) {
     return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier, createTables,
-        metrics);
+        otlpConfig.promotions(), metrics);
   }
 
+  /** As a task starts: the tables created, or given the columns they lack. */
   private void createTables() {
-    new TableBootstrap(catalog).ensureTables(otlpConfig::identifier, true);
+    new TableBootstrap(catalog, otlpConfig.promotions())
+        .ensureTables(otlpConfig::identifier, true);
   }
 
   /** Writes the records, then commits the files the way the sink's coordinator would. */

@@ -35,6 +35,8 @@ import org.slf4j.MDC;
  *   <li>{@code rows-committed-total-<table>}, {@code last-commit-rows-<table>},
  *       {@code last-commit-time-ms-<table>}: table commits, on the task whose coordinator made
  *       them (one task of a connector commits for all);
+ *   <li>{@code promoted-values-unconverted-total-<table>}: attribute values that did not
+ *       convert to their promoted column's type ({@code otlp.promote.<table>});
  *   <li>{@code commit-events-published-total}, {@code commit-events-failed-total}: the events
  *       of those commits, where a commit events topic is set.
  * </ul>
@@ -63,6 +65,7 @@ public final class TaskMetrics implements DynamicMBean {
   private final AtomicLong[] committed = new AtomicLong[TABLES.length];
   private final AtomicLong[] lastCommitRows = new AtomicLong[TABLES.length];
   private final AtomicLong[] lastCommitTime = new AtomicLong[TABLES.length];
+  private final AtomicLong[] unconverted = new AtomicLong[TABLES.length];
   private final AtomicLong eventsPublished;
   private final AtomicLong eventsFailed;
 
@@ -89,6 +92,8 @@ public final class TaskMetrics implements DynamicMBean {
           "Rows in the last commit to this table");
       lastCommitTime[i] = value("last-commit-time-ms-" + t,
           "When the last commit to this table was made, epoch milliseconds");
+      unconverted[i] = value("promoted-values-unconverted-total-" + t,
+          "Attribute values a promoted column could not take (not of its type): left null");
     }
     eventsPublished = value("commit-events-published-total",
         "Commit events the broker took (otlp.commit-events.topic)");
@@ -182,6 +187,10 @@ public final class TaskMetrics implements DynamicMBean {
     committed[table.ordinal()].addAndGet(rows);
     lastCommitRows[table.ordinal()].set(rows);
     lastCommitTime[table.ordinal()].set(timeMillis);
+  }
+
+  public void promotedValueUnconverted(OtlpTable table) {
+    unconverted[table.ordinal()].incrementAndGet();
   }
 
   public void commitEventPublished() {

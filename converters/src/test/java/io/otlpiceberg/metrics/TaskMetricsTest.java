@@ -47,7 +47,7 @@ class TaskMetricsTest {
       assertThat(Arrays.stream(server.getMBeanInfo(name).getAttributes())
           .map(MBeanAttributeInfo::getName))
           .hasSize(3 + 1 + OtlpDecodeException.Reason.values().length
-              + 4 * OtlpTable.values().length + 2)
+              + 5 * OtlpTable.values().length + 2)
           .contains("decode-errors-total-frame", "last-commit-time-ms-traces");
     } finally {
       metrics.close();

@@ -38,10 +38,7 @@ public final class ParquetSettings {
   private ParquetSettings() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = VariantRounds.options(args);
     Signal signal = Signal.valueOf(options.getOrDefault("signal", "traces").toUpperCase(Locale.ROOT));
     int requests = Integer.parseInt(options.getOrDefault("requests", "100"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "8"));

@@ -1,6 +1,5 @@
 package io.otlpiceberg.bench.write;
 
-import io.otlpiceberg.decode.Signal;
 import io.otlpiceberg.tables.OtlpTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +23,6 @@ import org.apache.iceberg.parquet.ParquetBloomRowGroupFilter;
 import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
-import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -49,40 +46,24 @@ public final class TraceLookup {
   private TraceLookup() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = VariantRounds.options(args);
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "40"));
     int requests = Integer.parseInt(options.getOrDefault("requests", "10"));
     int lookups = Integer.parseInt(options.getOrDefault("lookups", "100"));
     Map<String, WritePaths> variants = new LinkedHashMap<>();
     variants.put("bloom", new WritePaths("lookup-bloom", Map.of()));
     variants.put("no-filter", new WritePaths("lookup-none", TableProps.parse(NO_FILTER)));
-    List<String> names = new ArrayList<>(variants.keySet());
-    PassTimer timer = new PassTimer();
-    Map<String, double[]> writeMs = new HashMap<>();
-    Map<String, Long> fileBytes = new HashMap<>();
-    names.forEach(n -> writeMs.put(n, new double[rounds]));
     Map<String, Integer> spansOfTrace = new HashMap<>();
-    long rows = 0;
-    for (int round = 0; round < rounds; round++) {
-      WriteInput input = new WriteInput(Signal.TRACES, round * requests, requests,
-          WritePaths.STOCK);
-      rows += input.rows;
+    VariantRounds written = VariantRounds.write(variants, rounds, requests, input -> {
       for (Record span : input.records.get(OtlpTable.TRACES)) {
         spansOfTrace.merge((String) span.getField("trace_id"), 1, Integer::sum);
       }
-      for (int k = 0; k < names.size(); k++) {
-        String name = names.get((round + k) % names.size());
-        WritePaths paths = variants.get(name);
-        List<DataFile> files = timer.time(() -> paths.ours(input));
-        writeMs.get(name)[round] = timer.cpuNanos / 1e6;
-        fileBytes.merge(name, files.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
-            Long::sum);
-        paths.commit(files, WritePaths.OURS, OtlpTable.TRACES);
-      }
-    }
+    });
+    List<String> names = written.names;
+    Map<String, double[]> writeMs = written.writeMs;
+    Map<String, Long> fileBytes = written.fileBytes;
+    long rows = written.rows;
+    PassTimer timer = new PassTimer();
     List<String> present = new ArrayList<>(spansOfTrace.keySet());
     present.sort(null);
     Random random = new Random(17);
@@ -147,7 +128,7 @@ public final class TraceLookup {
   /** What Iceberg's Parquet reader keeps of a file's row groups for this filter. */
   private static int rowGroupsToRead(Table table, DataFile file, Expression lookup) {
     InputFile input = table.io().newInputFile(file.location());
-    try (ParquetFileReader reader = ParquetFileReader.open(parquetFile(input))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(IcebergParquetFiles.of(input))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       ParquetMetricsRowGroupFilter statistics =
           new ParquetMetricsRowGroupFilter(table.schema(), lookup);
@@ -176,31 +157,5 @@ public final class TraceLookup {
       throw new UncheckedIOException(e);
     }
     return n;
-  }
-
-  /** Parquet's view of an Iceberg file (the in-memory warehouse has no Hadoop path). */
-  private static org.apache.parquet.io.InputFile parquetFile(InputFile file) {
-    return new org.apache.parquet.io.InputFile() {
-      @Override
-      public long getLength() {
-        return file.getLength();
-      }
-
-      @Override
-      public SeekableInputStream newStream() {
-        org.apache.iceberg.io.SeekableInputStream in = file.newStream();
-        return new DelegatingSeekableInputStream(in) {
-          @Override
-          public long getPos() throws IOException {
-            return in.getPos();
-          }
-
-          @Override
-          public void seek(long position) throws IOException {
-            in.seek(position);
-          }
-        };
-      }
-    };
   }
 }

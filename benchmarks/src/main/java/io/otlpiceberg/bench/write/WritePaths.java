@@ -5,6 +5,7 @@ import io.otlpiceberg.catalog.TableBootstrap;
 import io.otlpiceberg.tables.ParquetColumnSettings;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.OtlpConverter;
+import io.otlpiceberg.promote.Promotions;
 import io.otlpiceberg.tables.OtlpTable;
 import io.otlpiceberg.write.OtlpSinkWriter;
 import java.io.IOException;
@@ -96,13 +97,20 @@ final class WritePaths implements AutoCloseable {
    */
   WritePaths(String name, Map<String, String> tableProperties,
       boolean stockWithoutColumnSettings) {
+    this(name, tableProperties, stockWithoutColumnSettings, Map.of());
+  }
+
+  /** @param oursProps connector settings of the ours path, e.g. {@code otlp.promote.traces} */
+  WritePaths(String name, Map<String, String> tableProperties,
+      boolean stockWithoutColumnSettings, Map<String, String> oursProps) {
     catalog.initialize(name, Map.of(CatalogProperties.WAREHOUSE_LOCATION, "memory://" + name));
     converter.configure(Map.of(), false);
     json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
     Map<String, String> common = Map.of(
         "iceberg.catalog.catalog-impl", InMemoryCatalog.class.getName(),
         "iceberg.control.topic", "bench-control");
-    Map<String, String> ours = new HashMap<>(common);
+    Map<String, String> ours = new HashMap<>(oursProps);
+    ours.putAll(common);
     ours.put("name", "bench-ours");
     ours.put("otlp.namespace", OURS);
     Map<String, String> resolved = OtlpSinkConfig.resolve(ours);
@@ -114,7 +122,8 @@ final class WritePaths implements AutoCloseable {
     stock.put("iceberg.tables.route-field", WriteInput.ROUTE_FIELD);
     stockConfig = new IcebergSinkConfig(stock);
     for (String namespace : List.of(OURS, FLOOR, STOCK)) {
-      new TableBootstrap(catalog).ensureTables(
+      new TableBootstrap(catalog, namespace.equals(OURS) ? oursTables.promotions()
+          : Promotions.NONE).ensureTables(
           table -> TableIdentifier.of(Namespace.of(namespace), table.tableName()), true);
       if (namespace.equals(STOCK) && stockWithoutColumnSettings) {
         for (OtlpTable table : OtlpTable.values()) {
@@ -135,7 +144,7 @@ final class WritePaths implements AutoCloseable {
 
   List<DataFile> ours(WriteInput input) {
     OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier, false,
-        TaskMetrics.detached());
+        oursTables.promotions(), TaskMetrics.detached());
     put(input.protobuf, converter, OURS_POLL, input.signal.defaultTopic(), writer);
     return files(writer.completeWrite().writerResults());
   }
