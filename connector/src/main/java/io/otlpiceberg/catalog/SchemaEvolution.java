@@ -39,7 +39,8 @@ final class SchemaEvolution {
       try {
         update.commit();
         LOG.info("Added the columns {} to table {}, which lacked them (made by an earlier version"
-            + " of the connector, or by a user?)", added, table.name());
+            + " of the connector or by a user, or attributes newly promoted)", added,
+            table.name());
         return added;
       } catch (CommitFailedException e) {
         if (attempt == ATTEMPTS) {

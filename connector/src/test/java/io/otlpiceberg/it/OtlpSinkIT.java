@@ -181,6 +181,61 @@ class OtlpSinkIT {
   }
 
   @Test
+  void anAttributePromotedOnARunningConnectorGetsItsColumnFromBothTasksAtOnce()
+      throws Exception {
+    String name = "late-promotion";
+    String ns = "late_promotion";
+    Map<String, String> config = stack.localConfig(ns,
+        "name", name, "tasks.max", "2", "topics", "lp_spans",
+        "value.converter.traces.topics", "lp_spans",
+        "errors.deadletterqueue.topic.name", null);
+    stack.kafka.createTopic("lp_spans", 2);
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 2);
+      sendRichSpans("lp_spans", 0);
+      Poll.until("the first 20 spans", COMMIT_WAIT,
+          () -> Tables.count(stack.catalog, ns, "traces"), n -> n == 20);
+      assertThat(Tables.load(stack.catalog, ns, "traces").schema().findField("http_status_code"))
+          .isNull();
+
+      // Connect restarts both tasks with the new config; both evolve the table as they start.
+      config.put("otlp.promote.traces", "attributes.http.status_code:long");
+      stack.worker.updateConnector(name, config);
+      Poll.until("the column added", COMMIT_WAIT, () -> Tables.load(stack.catalog, ns, "traces")
+          .schema().findField("http_status_code") != null);
+      stack.worker.awaitRunning(name, 2);
+      sendRichSpans("lp_spans", 100);
+      Poll.until("40 spans", COMMIT_WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
+          n -> n == 40);
+
+      Table table = Tables.load(stack.catalog, ns, "traces");
+      table.refresh();
+      assertThat(table.schema().columns()).filteredOn(f -> f.name().equals("http_status_code"))
+          .singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(org.apache.iceberg.types.Types.LongType.get());
+            assertThat(f.isOptional()).isTrue();
+          });
+      List<Map<String, Object>> spans = Tables.rows(table);
+      // Rich spans (those with attributes): null before the promotion, 200 after it.
+      Map<Object, Long> byValue = new HashMap<>();
+      spans.stream().filter(s -> !((Map<?, ?>) s.get("attributes")).isEmpty())
+          .forEach(s -> byValue.merge(String.valueOf(s.get("http_status_code")), 1L, Long::sum));
+      assertThat(byValue).isEqualTo(Map.of("null", 2L, "200", 2L));
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  /** One request of 1 rich and 9 plain spans to each of the topic's two partitions. */
+  private static void sendRichSpans(String topic, int batch) throws Exception {
+    for (int partition = 0; partition < 2; partition++) {
+      stack.kafka.send(topic, partition,
+          EveryFieldRequests.traces(batch + partition, 9).toByteArray());
+    }
+  }
+
+  @Test
   void undecodableRecordGoesToDeadLetterQueueAndGoodRecordsAroundItAreCommitted()
       throws Exception {
     String name = "dlq";

@@ -228,6 +228,23 @@ public final class ConnectWorker extends ChildPart {
     createConnector(JSON.writeValueAsString(Map.of("name", connector, "config", config)));
   }
 
+  /**
+   * PUT /connectors/{name}/config, as a user changes a running connector: Connect restarts its
+   * tasks with the new config. Fails with Connect's answer unless 200.
+   */
+  public void updateConnector(String connector, Map<String, String> config)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector + "/config"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("PUT /connectors/" + connector + "/config answered "
+          + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** PUT /connector-plugins/{class}/config/validate: Connect's own validation of a config. */
   public JsonNode validate(String connectorClass, Map<String, String> config)
       throws IOException, InterruptedException {
