@@ -57,6 +57,10 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    // One event per request: there are a few per commit round. Batched, events a broker
+    // refuses as too large are split and sent again until the delivery timeout (2 minutes),
+    // with a warning per try, instead of failing at once.
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
     props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     Producer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());

@@ -27,6 +27,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,6 +110,47 @@ class CommitEventsIT {
           assertMatchesItsSnapshot(t, event, name);
         }
       }
+    } finally {
+      stack.worker.deleteConnector(name);
+    }
+  }
+
+  @Test
+  void anEventTheBrokerRefusesIsCountedAndLoggedAndTheCommitsGoOn() throws Exception {
+    String name = "refused-events";
+    String ns = "refused_events";
+    String eventsTopic = name + "-commits";
+    SignalTopics topics = new SignalTopics(name);
+    Map<String, String> config = stack.localConfig(ns, "name", name,
+        "otlp.commit-events.topic", eventsTopic);
+    topics.applyTo(config);
+    // Every event is larger than the topic takes: the broker answers RecordTooLargeException.
+    stack.kafka.clients().admin().createTopics(List.of(new NewTopic(eventsTopic, 1, (short) 1)
+        .configs(Map.of("max.message.bytes", "64")))).all().get();
+    ExpectedRows expected = new ExpectedRows(topics.converterConfig());
+    topics.sendOneRequestEach(stack.kafka.clients(), expected);
+
+    stack.worker.createConnector(name, config);
+    try {
+      stack.worker.awaitRunning(name, 1);
+      expected.awaitEveryTable(stack.catalog, ns, WAIT);
+      int snapshots = 0;
+      for (OtlpTable table : OtlpTable.values()) {
+        snapshots += snapshotIds(stack.catalog.loadTable(
+            TableIdentifier.of(ns, table.tableName()))).size();
+      }
+      // Each event fails at the broker's first answer: the producer sends them one by one
+      // (batched, they would be split and sent again for 2 minutes).
+      int made = snapshots;
+      Map<String, Object> metrics = Poll.until("every refused event counted", WAIT,
+          () -> WorkerJmx.attributes(stack.worker,
+              "io.otlpiceberg:type=sink-task-metrics,connector=" + name + ",task=0"),
+          m -> ((Long) m.get("commit-events-failed-total")) == made);
+      assertThat(metrics).containsEntry("commit-events-published-total", 0L);
+      assertThat(stack.worker.logs()).contains("Could not publish a commit event to "
+          + eventsTopic + " (the commit itself is made)").contains("RecordTooLargeException");
+      assertThat(stack.worker.status(name).path("tasks").path(0).path("state").asText())
+          .isEqualTo("RUNNING");
     } finally {
       stack.worker.deleteConnector(name);
     }
