@@ -122,23 +122,17 @@ final class BuilderSetter {
     }
   }
 
-  /** protoc's rule: underscores dropped, the letter after one or after a digit capitalized. */
+  /**
+   * protoc's Java name of a field: its JSON name (underscores already dropped, the letter after
+   * one capitalized) with the first letter, and any letter after a digit, capitalized.
+   */
   private static String javaName(FieldDescriptor field) {
-    String name = field.getName();
-    StringBuilder out = new StringBuilder(name.length());
-    boolean upper = true;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '_') {
-        upper = true;
-      } else if (Character.isDigit(c)) {
-        out.append(c);
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
+    char[] name = field.getJsonName().toCharArray();
+    for (int i = 0; i < name.length; i++) {
+      if (i == 0 || Character.isDigit(name[i - 1])) {
+        name[i] = Character.toUpperCase(name[i]);
       }
     }
-    return out.toString();
+    return new String(name);
   }
 }
