@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class OtlpJsonFixtures {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
+  private static final Set<String> ID_FIELDS =
+      Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
 
   private OtlpJsonFixtures() {}
 
@@ -52,8 +53,13 @@ public final class OtlpJsonFixtures {
 
   /** Prints a message as OTLP/JSON: JsonFormat, then ids as hex (upper case if asked). */
   public static byte[] print(Message message, boolean upperCaseIds) {
+    return print(message, JsonFormat.printer(), upperCaseIds);
+  }
+
+  /** As {@link #print(Message, boolean)}, with the printer's options (proto names, ...). */
+  public static byte[] print(Message message, JsonFormat.Printer printer, boolean upperCaseIds) {
     try {
-      JsonNode tree = MAPPER.readTree(JsonFormat.printer().print(message));
+      JsonNode tree = MAPPER.readTree(printer.print(message));
       rewriteIds(tree, false);
       String json = MAPPER.writeValueAsString(tree);
       if (upperCaseIds) {

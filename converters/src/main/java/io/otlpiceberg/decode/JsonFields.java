@@ -3,6 +3,7 @@ package io.otlpiceberg.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import java.io.IOException;
@@ -119,11 +120,19 @@ final class JsonFields {
       throw outOfRange(field, Long.toString(v));
     }
     if (t == JsonToken.VALUE_STRING) {
+      // Digits read where Jackson holds them: no String for every time stamp.
+      long v = digits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      if (v != NOT_DIGITS) {
+        if (range.contains(v)) {
+          return v;
+        }
+        throw outOfRange(field, p.getText());
+      }
       String text = p.getText();
       // 19 digits: every current unix-nano time; an overflow throws and takes the exact path.
       if (text.length() <= 19 && !text.isEmpty()) {
         try {
-          long v = Long.parseLong(text);
+          v = Long.parseLong(text);
           if (range.contains(v)) {
             return v;
           }
@@ -155,6 +164,31 @@ final class JsonFields {
       throw outOfRange(field, value.toString());
     }
     return value.longValue();
+  }
+
+  /** What {@link #digits} returns for anything else; the general path reads that value. */
+  private static final long NOT_DIGITS = Long.MIN_VALUE;
+
+  /**
+   * The value of at most 19 decimal digits, optionally after a '-', that fits a long (but not
+   * Long.MIN_VALUE); else {@link #NOT_DIGITS}.
+   */
+  private static long digits(char[] chars, int offset, int length) {
+    boolean negative = length > 0 && chars[offset] == '-';
+    int start = negative ? offset + 1 : offset;
+    int end = offset + length;
+    if (start == end || end - start > 19) {
+      return NOT_DIGITS;
+    }
+    long value = 0;
+    for (int i = start; i < end; i++) {
+      int digit = chars[i] - '0';
+      if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+        return NOT_DIGITS;
+      }
+      value = value * 10 + digit;
+    }
+    return negative ? -value : value;
   }
 
   /**
@@ -231,23 +265,31 @@ final class JsonFields {
 
   /** A trace or span id: hex of the given length (either case), else base64 of that many bytes. */
   static ByteString id(JsonParser p, String field, int bytes) throws IOException, OtlpDecodeException {
-    String text = string(p, field);
-    if (text.isEmpty()) {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw unexpected(p, field, "a string");
+    }
+    // Hex read where Jackson holds it: no String for every id.
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    if (length == 0) {
       return ByteString.EMPTY;
     }
-    if (text.length() == bytes * 2) {
+    if (length == bytes * 2) {
       byte[] out = new byte[bytes];
       boolean hex = true;
       for (int i = 0; i < bytes && hex; i++) {
-        int hi = Character.digit(text.charAt(2 * i), 16);
-        int lo = Character.digit(text.charAt(2 * i + 1), 16);
+        int hi = Character.digit(chars[offset + 2 * i], 16);
+        int lo = Character.digit(chars[offset + 2 * i + 1], 16);
         hex = hi >= 0 && lo >= 0;
         out[i] = (byte) ((hi << 4) | lo);
       }
       if (hex) {
-        return ByteString.copyFrom(out);
+        // The array is not used again: no copy.
+        return UnsafeByteOperations.unsafeWrap(out);
       }
     }
+    String text = p.getText();
     ByteString decoded = base64OrNull(text);
     if (decoded == null || decoded.size() != bytes) {
       throw new OtlpDecodeException(

@@ -1,5 +1,9 @@
 package io.otlpiceberg.decode;
 
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.otlpiceberg.rows.LogRows;
 import io.otlpiceberg.rows.MetricRows;
 import io.otlpiceberg.rows.TableRows;
@@ -81,32 +85,26 @@ public final class OtlpDecoder {
 
   private static TableRows decodeJson(Signal signal, Payload payload)
       throws OtlpDecodeException, IOException {
-    TableRows rows = new TableRows();
-    switch (signal) {
-      case TRACES:
-        TraceRows.append(OtlpJsonReader.traces(payload), rows);
-        break;
-      case LOGS:
-        LogRows.append(OtlpJsonReader.logs(payload), rows);
-        break;
-      default:
-        MetricRows.append(OtlpJsonReader.metrics(payload), rows);
-    }
-    return rows;
+    return rows(signal, OtlpJsonReader.read(signal, payload));
   }
 
   private static TableRows decodeProtobuf(Signal signal, Payload payload)
       throws OtlpDecodeException {
+    return rows(signal, ProtoRequests.parse(signal, payload));
+  }
+
+  /** The request is of the class of {@link Signal#emptyRequest}, whichever reader made it. */
+  private static TableRows rows(Signal signal, Message request) throws OtlpDecodeException {
     TableRows rows = new TableRows();
     switch (signal) {
       case TRACES:
-        TraceRows.append(ProtoRequests.traces(payload), rows);
+        TraceRows.append((ExportTraceServiceRequest) request, rows);
         break;
       case LOGS:
-        LogRows.append(ProtoRequests.logs(payload), rows);
+        LogRows.append((ExportLogsServiceRequest) request, rows);
         break;
       default:
-        MetricRows.append(ProtoRequests.metrics(payload), rows);
+        MetricRows.append((ExportMetricsServiceRequest) request, rows);
     }
     return rows;
   }

@@ -1,20 +1,10 @@
 package io.otlpiceberg.decode;
 
 import com.google.protobuf.CodedInputStream;
-import java.io.IOException;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,68 +18,6 @@ import java.util.Map;
  * refused here. (Wrong id lengths, the other symptom, are refused by the row builders.)
  */
 final class ProtoRequests {
-  private ProtoRequests() {}
-
-  static ExportTraceServiceRequest traces(Payload payload) throws OtlpDecodeException {
-    ExportTraceServiceRequest request;
-    try {
-      request = ExportTraceServiceRequest.parseFrom(input(payload));
-    } catch (IOException e) {
-      throw invalid(e);
-    }
-    checkFields(request, "ExportTraceServiceRequest");
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      checkFields(resourceSpans, "ResourceSpans");
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        checkFields(scopeSpans, "ScopeSpans");
-        for (Span span : scopeSpans.getSpansList()) {
-          checkFields(span, "Span");
-        }
-      }
-    }
-    return request;
-  }
-
-  static ExportLogsServiceRequest logs(Payload payload) throws OtlpDecodeException {
-    ExportLogsServiceRequest request;
-    try {
-      request = ExportLogsServiceRequest.parseFrom(input(payload));
-    } catch (IOException e) {
-      throw invalid(e);
-    }
-    checkFields(request, "ExportLogsServiceRequest");
-    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-      checkFields(resourceLogs, "ResourceLogs");
-      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-        checkFields(scopeLogs, "ScopeLogs");
-        for (LogRecord log : scopeLogs.getLogRecordsList()) {
-          checkFields(log, "LogRecord");
-        }
-      }
-    }
-    return request;
-  }
-
-  static ExportMetricsServiceRequest metrics(Payload payload) throws OtlpDecodeException {
-    ExportMetricsServiceRequest request;
-    try {
-      request = ExportMetricsServiceRequest.parseFrom(input(payload));
-    } catch (IOException e) {
-      throw invalid(e);
-    }
-    checkFields(request, "ExportMetricsServiceRequest");
-    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
-      checkFields(resourceMetrics, "ResourceMetrics");
-      for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
-        checkFields(scopeMetrics, "ScopeMetrics");
-        for (Metric metric : scopeMetrics.getMetricsList()) {
-          checkFields(metric, "Metric");
-        }
-      }
-    }
-    return request;
-  }
-
   /**
    * Message nesting protobuf-java accepts. Its default, 100, refuses an AnyValue map nested 32
    * levels deep, which the Collector (Go's limit is 10,000) forwards; 400 takes about 130 map
@@ -98,31 +26,58 @@ final class ProtoRequests {
    */
   static final int RECURSION_LIMIT = 400;
 
-  private static CodedInputStream input(Payload payload) {
+  /**
+   * How deep the wrong-signal check looks: the request, its resource entries, their scope
+   * entries and the spans, log records or metrics in those. The shapes of two signals part by
+   * then, and checking every attribute of every item would cost more than the parse.
+   */
+  private static final int CHECKED_LEVELS = 4;
+
+  private ProtoRequests() {}
+
+  /** The export request of the signal; its class is that of {@link Signal#emptyRequest}. */
+  static Message parse(Signal signal, Payload payload) throws OtlpDecodeException {
     CodedInputStream input =
         CodedInputStream.newInstance(payload.bytes, payload.offset, payload.length);
     input.setRecursionLimit(RECURSION_LIMIT);
-    return input;
+    Message request;
+    try {
+      request = signal.emptyRequest().getParserForType().parseFrom(input);
+    } catch (IOException e) {
+      throw new OtlpDecodeException("invalid protobuf: " + e.getMessage(), e);
+    }
+    checkFields(request, CHECKED_LEVELS);
+    return request;
   }
 
-  private static OtlpDecodeException invalid(IOException e) {
-    return new OtlpDecodeException("invalid protobuf: " + e.getMessage(), e);
+  /** Checks the message and, for {@code levels - 1} more levels, its repeated messages. */
+  private static void checkFields(Message message, int levels) throws OtlpDecodeException {
+    checkFields(message);
+    if (levels == 1) {
+      return;
+    }
+    for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
+      if (field.isRepeated() && field.getType() == FieldDescriptor.Type.MESSAGE) {
+        for (Object entry : (List<?>) message.getField(field)) {
+          checkFields((Message) entry, levels - 1);
+        }
+      }
+    }
   }
 
-  private static void checkFields(Message message, String type) throws OtlpDecodeException {
+  private static void checkFields(Message message) throws OtlpDecodeException {
     Map<Integer, ?> unknown = message.getUnknownFields().asMap();
     if (unknown.isEmpty()) {
       return;
     }
     for (Integer number : unknown.keySet()) {
-      if (message.getDescriptorForType().findFieldByNumber(number) != null) {
+      FieldDescriptor defined = message.getDescriptorForType().findFieldByNumber(number);
+      if (defined != null) {
         throw new OtlpDecodeException(
             String.format(
                 "%s field %d (%s) has the wrong wire type: the record is not a request of this"
                     + " signal (is the topic mapped to the right signal?)",
-                type,
-                number,
-                message.getDescriptorForType().findFieldByNumber(number).getName()));
+                message.getDescriptorForType().getName(), number, defined.getName()));
       }
     }
   }

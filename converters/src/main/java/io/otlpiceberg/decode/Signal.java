@@ -1,19 +1,23 @@
 package io.otlpiceberg.decode;
 
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Locale;
 
 /** The three OTLP signals; each Kafka topic carries one. */
 public enum Signal {
-  TRACES("otlp_spans", "resourceSpans"),
-  LOGS("otlp_logs", "resourceLogs"),
-  METRICS("otlp_metrics", "resourceMetrics");
+  TRACES("otlp_spans", ExportTraceServiceRequest.getDefaultInstance()),
+  LOGS("otlp_logs", ExportLogsServiceRequest.getDefaultInstance()),
+  METRICS("otlp_metrics", ExportMetricsServiceRequest.getDefaultInstance());
 
   private final String defaultTopic;
-  private final String jsonField;
+  private final Message emptyRequest;
 
-  Signal(String defaultTopic, String jsonField) {
+  Signal(String defaultTopic, Message emptyRequest) {
     this.defaultTopic = defaultTopic;
-    this.jsonField = jsonField;
+    this.emptyRequest = emptyRequest;
   }
 
   /** The topic the Collector's Kafka exporter writes this signal to by default. */
@@ -21,9 +25,9 @@ public enum Signal {
     return defaultTopic;
   }
 
-  /** The top-level field of this signal's export request in OTLP/JSON. */
-  String jsonField() {
-    return jsonField;
+  /** The export request of this signal, empty: its descriptor and parser. */
+  Message emptyRequest() {
+    return emptyRequest;
   }
 
   public String label() {
