@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * Test fixtures: the samples, and conversions between OTLP/JSON and protobuf that do not use the
- * decoder under test. protobuf-java-util's JsonFormat speaks protobuf's JSON mapping, which
- * differs from OTLP/JSON only in how trace and span ids are written (base64 there, hex here), so
- * ids are rewritten on the way in and out.
+ * decoder under test. protobuf-java-util's JsonFormat speaks protobuf's JSON mapping, which differs
+ * from OTLP/JSON only in how trace and span ids are written (base64 there, hex here), so ids are
+ * rewritten on the way in and out.
  */
 public final class OtlpJsonFixtures {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -98,13 +98,16 @@ public final class OtlpJsonFixtures {
   private static void upperCaseIds(JsonNode node) {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
-      object.fields().forEachRemaining(field -> {
-        if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
-          field.setValue(new TextNode(field.getValue().asText().toUpperCase()));
-        } else {
-          upperCaseIds(field.getValue());
-        }
-      });
+      object
+          .fields()
+          .forEachRemaining(
+              field -> {
+                if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
+                  field.setValue(new TextNode(field.getValue().asText().toUpperCase()));
+                } else {
+                  upperCaseIds(field.getValue());
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(OtlpJsonFixtures::upperCaseIds);
     }

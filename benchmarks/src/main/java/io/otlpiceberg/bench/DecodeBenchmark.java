@@ -23,15 +23,18 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Decode-to-rows ({@link OtlpDecoder#decode}: frame check, parse, rows of the tables) of one
  * realistic export request per signal, in protobuf and in OTLP/JSON, beside protobuf-java's plain
- * {@code parseFrom} of the same protobuf bytes. Time per request; {@link Report} turns the
- * results into MiB/s, rows/s and the ratio to the plain parse. The inputs are {@link io.otlpiceberg.telemetry.VariedRequests}.
+ * {@code parseFrom} of the same protobuf bytes. Time per request; {@link Report} turns the results
+ * into MiB/s, rows/s and the ratio to the plain parse. The inputs are {@link
+ * io.otlpiceberg.telemetry.VariedRequests}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DecodeBenchmark {
   private OtlpDecoder decoder;
   private byte[] tracesProto;

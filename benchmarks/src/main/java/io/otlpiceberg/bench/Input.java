@@ -22,6 +22,7 @@ final class Input {
   final Signal signal;
   final byte[] proto;
   final byte[] json;
+
   /** Rows per request: spans, log records or data points. */
   final int rows;
 
@@ -37,16 +38,22 @@ final class Input {
     switch (signal) {
       case TRACES:
         ExportTraceServiceRequest traces = VariedRequests.traces();
-        return new Input(signal, traces, traces.getResourceSpansList().stream()
-            .flatMap(r -> r.getScopeSpansList().stream())
-            .mapToInt(s -> s.getSpansCount())
-            .sum());
+        return new Input(
+            signal,
+            traces,
+            traces.getResourceSpansList().stream()
+                .flatMap(r -> r.getScopeSpansList().stream())
+                .mapToInt(s -> s.getSpansCount())
+                .sum());
       case LOGS:
         ExportLogsServiceRequest logs = VariedRequests.logs();
-        return new Input(signal, logs, logs.getResourceLogsList().stream()
-            .flatMap(r -> r.getScopeLogsList().stream())
-            .mapToInt(s -> s.getLogRecordsCount())
-            .sum());
+        return new Input(
+            signal,
+            logs,
+            logs.getResourceLogsList().stream()
+                .flatMap(r -> r.getScopeLogsList().stream())
+                .mapToInt(s -> s.getLogRecordsCount())
+                .sum());
       default:
         ExportMetricsServiceRequest metrics = VariedRequests.metrics();
         int points = 0;
@@ -89,9 +96,10 @@ final class Input {
       throw new IllegalStateException(signal + ": the decoder refused the benchmark input", e);
     }
     if (fromProto.count() != rows || fromJson.count() != rows) {
-      throw new IllegalStateException(String.format(
-          "%s: expected %d rows, the decoder made %d from protobuf and %d from OTLP/JSON",
-          signal, rows, fromProto.count(), fromJson.count()));
+      throw new IllegalStateException(
+          String.format(
+              "%s: expected %d rows, the decoder made %d from protobuf and %d from OTLP/JSON",
+              signal, rows, fromProto.count(), fromJson.count()));
     }
     if (!fromProto.asMap().equals(fromJson.asMap())) {
       throw new IllegalStateException(

@@ -16,19 +16,21 @@ import java.util.Set;
 final class OtlpJson {
   private OtlpJson() {}
 
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
 
   /**
    * The request as OTLP/JSON, compact, as an exporter sends it: protobuf's JSON mapping with
-   * lowerCamelCase names and enums as integers, except that trace and span ids are hex (OTLP's
-   * one deviation from the mapping, which would write them as base64).
+   * lowerCamelCase names and enums as integers, except that trace and span ids are hex (OTLP's one
+   * deviation from the mapping, which would write them as base64).
    */
   static byte[] print(Message request) {
     try {
       String protobufJson =
-          JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts().print(request);
+          JsonFormat.printer()
+              .omittingInsignificantWhitespace()
+              .printingEnumsAsInts()
+              .print(request);
       JsonNode tree = MAPPER.readTree(protobufJson);
       idsToHex(tree);
       return MAPPER.writeValueAsBytes(tree);

@@ -20,11 +20,16 @@ import java.util.Map;
  * which a noisy machine's stray slow iteration does not drag (JMH's own table shows means). With
  * {@code -prof gc} it also shows bytes allocated per request.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.Report benchmarks/target/jmh.json</pre>
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.Report benchmarks/target/jmh.json
+ * </pre>
  */
 public final class Report {
   private static final double MIB = 1024.0 * 1024.0;
-  /** The target of the issue: decode-to-rows of protobuf at most this many times the plain parse. */
+
+  /**
+   * The target of the issue: decode-to-rows of protobuf at most this many times the plain parse.
+   */
   private static final double TARGET = 3.0;
 
   private Report() {}
@@ -36,12 +41,25 @@ public final class Report {
     }
     Map<String, Result> results = read(file);
     PrintStream out = System.out;
-    out.println("Median of the measurement iterations (range: fastest to slowest); ratios are of medians,");
-    out.println("against parse-only of the same signal in the same run. MiB/s of the bytes given (protobuf");
+    out.println(
+        "Median of the measurement iterations (range: fastest to slowest); ratios are of medians,");
+    out.println(
+        "against parse-only of the same signal in the same run. MiB/s of the bytes given (protobuf");
     out.println("for parse-only and decode proto, OTLP/JSON for decode json).");
     out.println();
-    out.printf(Locale.ROOT, "%-8s %-13s %9s %5s %9s %17s %7s %9s %9s %11s%n", "signal", "benchmark",
-        "bytes/req", "rows", "µs/req", "range µs", "MiB/s", "rows/s", "× parse", "alloc B/req");
+    out.printf(
+        Locale.ROOT,
+        "%-8s %-13s %9s %5s %9s %17s %7s %9s %9s %11s%n",
+        "signal",
+        "benchmark",
+        "bytes/req",
+        "rows",
+        "µs/req",
+        "range µs",
+        "MiB/s",
+        "rows/s",
+        "× parse",
+        "alloc B/req");
     boolean over = false;
     int compared = 0;
     for (Signal signal : Signal.values()) {
@@ -58,26 +76,50 @@ public final class Report {
         over |= proto.median / parse.median > TARGET;
       }
     }
-    out.printf(Locale.ROOT, "%nTarget: decode proto ≤ %.0f× parse-only: %s%n", TARGET,
-        compared == 0 ? "no signal measured"
-            : over ? "MISSED for at least one signal"
-            : "met for the " + compared + " signal(s) measured");
+    out.printf(
+        Locale.ROOT,
+        "%nTarget: decode proto ≤ %.0f× parse-only: %s%n",
+        TARGET,
+        compared == 0
+            ? "no signal measured"
+            : over
+                ? "MISSED for at least one signal"
+                : "met for the " + compared + " signal(s) measured");
   }
 
-  private static void line(PrintStream out, String signal, String benchmark, int bytes, int rows,
-      Result result, Result parse) {
+  private static void line(
+      PrintStream out,
+      String signal,
+      String benchmark,
+      int bytes,
+      int rows,
+      Result result,
+      Result parse) {
     if (result == null) {
-      out.printf(Locale.ROOT, "%-8s %-13s %9d %5d %9s%n", signal, benchmark, bytes, rows,
-          "(not run)");
+      out.printf(
+          Locale.ROOT, "%-8s %-13s %9d %5d %9s%n", signal, benchmark, bytes, rows, "(not run)");
       return;
     }
     String range = String.format(Locale.ROOT, "%.0f–%.0f", result.min * 1e6, result.max * 1e6);
-    String ratio = parse == null ? "" : String.format(Locale.ROOT, "%.2f", result.median / parse.median);
-    String alloc = Double.isNaN(result.allocBytes) ? "" : String.format(Locale.ROOT, "%.0f",
-        result.allocBytes);
-    out.printf(Locale.ROOT, "%-8s %-13s %9d %5d %9.1f %17s %7.1f %9.0f %9s %11s%n", signal,
-        benchmark, bytes, rows, result.median * 1e6, range, bytes / result.median / MIB,
-        rows / result.median, ratio, alloc);
+    String ratio =
+        parse == null ? "" : String.format(Locale.ROOT, "%.2f", result.median / parse.median);
+    String alloc =
+        Double.isNaN(result.allocBytes)
+            ? ""
+            : String.format(Locale.ROOT, "%.0f", result.allocBytes);
+    out.printf(
+        Locale.ROOT,
+        "%-8s %-13s %9d %5d %9.1f %17s %7.1f %9.0f %9s %11s%n",
+        signal,
+        benchmark,
+        bytes,
+        rows,
+        result.median * 1e6,
+        range,
+        bytes / result.median / MIB,
+        rows / result.median,
+        ratio,
+        alloc);
   }
 
   /** Seconds per request of each iteration, for each benchmark method, whatever mode it ran in. */
@@ -145,7 +187,8 @@ public final class Report {
     Result(List<Double> seconds, double allocBytes) {
       Collections.sort(seconds);
       int n = seconds.size();
-      this.median = n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+      this.median =
+          n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
       this.min = seconds.get(0);
       this.max = seconds.get(n - 1);
       this.allocBytes = allocBytes;

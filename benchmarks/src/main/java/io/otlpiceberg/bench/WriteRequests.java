@@ -7,16 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the benchmark's export requests as protobuf files, so other tools can take the same
- * input.
+ * Writes the benchmark's export requests as protobuf files, so other tools can take the same input.
  *
  * <ul>
- *   <li>{@code WriteRequests DIR}: the three requests of {@link DecodeBenchmark} (500 rows each)
- *       as {@code DIR/traces.pb}, {@code logs.pb}, {@code metrics.pb}; e.g. for otlp-inspect, to
+ *   <li>{@code WriteRequests DIR}: the three requests of {@link DecodeBenchmark} (500 rows each) as
+ *       {@code DIR/traces.pb}, {@code logs.pb}, {@code metrics.pb}; e.g. for otlp-inspect, to
  *       compare the bytes on Kafka with the same rows as JSON (the README's cost comparison);
  *   <li>{@code WriteRequests DIR N}: a stream of {@code N} varied requests per signal ({@link
- *       VariedRequests#traces(int)}) as {@code DIR/traces/000000.pb} ..., the layout the quickstart's
- *       {@code --input DIR} produces from.
+ *       VariedRequests#traces(int)}) as {@code DIR/traces/000000.pb} ..., the layout the
+ *       quickstart's {@code --input DIR} produces from.
  * </ul>
  */
 public final class WriteRequests {

@@ -21,6 +21,7 @@ import org.apache.iceberg.types.Types;
 final class AppendedFiles {
   private static final String TIMESTAMP = "timestamp";
   private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   /** A file of an unpartitioned table spanning more days than this gives only its end days. */
   private static final int MAX_DAYS_PER_FILE = 31;
 
@@ -35,8 +36,7 @@ final class AppendedFiles {
   AppendedFiles(Table table) {
     this.table = table;
     Types.NestedField field = table.schema().findField(TIMESTAMP);
-    this.timestamp = field != null && field.type().typeId() == Type.TypeID.TIMESTAMP
-        ? field : null;
+    this.timestamp = field != null && field.type().typeId() == Type.TypeID.TIMESTAMP ? field : null;
   }
 
   void add(DataFile file) {

@@ -17,14 +17,19 @@ public final class CatalogErrors {
    * 5xx answer, or an AWS service asking to slow down (Glue's 400 {@code ThrottlingException}).
    */
   public static boolean unreachable(Throwable error) {
-    return passes(error, t -> t instanceof IOException || t instanceof ServiceUnavailableException
-        || t instanceof ServiceFailureException || t instanceof SdkClientException);
+    return passes(
+        error,
+        t ->
+            t instanceof IOException
+                || t instanceof ServiceUnavailableException
+                || t instanceof ServiceFailureException
+                || t instanceof SdkClientException);
   }
 
   /**
-   * Whether trying again later may help: an AWS service's own answer decides, however deep it
-   * is wrapped (a 5xx or throttling: yes; any other: no); without one, whether any of the causes
-   * is of a kind that passes.
+   * Whether trying again later may help: an AWS service's own answer decides, however deep it is
+   * wrapped (a 5xx or throttling: yes; any other: no); without one, whether any of the causes is of
+   * a kind that passes.
    */
   static boolean passes(Throwable error, Predicate<Throwable> passingKind) {
     boolean passing = false;

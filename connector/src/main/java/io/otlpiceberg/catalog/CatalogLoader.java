@@ -10,9 +10,10 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.connect.IcebergSinkConfig;
 
 /**
- * Loads the catalog the Iceberg sink writes to, from the same keys and in the same way
- * ({@code iceberg.catalog}, {@code iceberg.catalog.*}, {@code iceberg.hadoop.*}, {@code
- * iceberg.hadoop-conf-dir}), through Iceberg's public API: the sink's own loader is package-private.
+ * Loads the catalog the Iceberg sink writes to, from the same keys and in the same way ({@code
+ * iceberg.catalog}, {@code iceberg.catalog.*}, {@code iceberg.hadoop.*}, {@code
+ * iceberg.hadoop-conf-dir}), through Iceberg's public API: the sink's own loader is
+ * package-private.
  */
 public final class CatalogLoader {
   private static final List<String> HADOOP_CONF_FILES =

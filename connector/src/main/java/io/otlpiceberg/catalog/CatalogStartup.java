@@ -25,23 +25,24 @@ public final class CatalogStartup {
     void sleep(Duration pause) throws InterruptedException;
   }
 
-  private static final Clock REAL = new Clock() {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
+  private static final Clock REAL =
+      new Clock() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public void sleep(Duration pause) throws InterruptedException {
-      Thread.sleep(pause.toMillis());
-    }
-  };
+        @Override
+        public void sleep(Duration pause) throws InterruptedException {
+          Thread.sleep(pause.toMillis());
+        }
+      };
 
   private CatalogStartup() {}
 
   /**
-   * Runs {@code attempt} (load the catalog, make sure the tables exist) until it succeeds, an
-   * error comes that waiting cannot mend, or {@code timeout} has passed.
+   * Runs {@code attempt} (load the catalog, make sure the tables exist) until it succeeds, an error
+   * comes that waiting cannot mend, or {@code timeout} has passed.
    *
    * @param uri where the catalog is, for the log and the error
    */
@@ -64,14 +65,28 @@ public final class CatalogStartup {
           throw e;
         }
         if (clock.nanoTime() + pause.toNanos() > deadline) {
-          throw new ConnectException("The Iceberg catalog at " + uri + " could not be reached"
-              + " for " + timeout.toSeconds() + " s (" + attempts + " attempts; last: " + CatalogErrors.reason(e)
-              + "). Check iceberg.catalog.uri and that the catalog runs and is reachable from"
-              + " the Connect workers; otlp.catalog.startup.timeout.ms sets how long a task"
-              + " waits.", e);
+          throw new ConnectException(
+              "The Iceberg catalog at "
+                  + uri
+                  + " could not be reached"
+                  + " for "
+                  + timeout.toSeconds()
+                  + " s ("
+                  + attempts
+                  + " attempts; last: "
+                  + CatalogErrors.reason(e)
+                  + "). Check iceberg.catalog.uri and that the catalog runs and is reachable from"
+                  + " the Connect workers; otlp.catalog.startup.timeout.ms sets how long a task"
+                  + " waits.",
+              e);
         }
-        LOG.warn("Waiting for the Iceberg catalog at {}: {} (attempt {}; next in {} s, giving up"
-            + " {} s after the task started)", uri, CatalogErrors.reason(e), attempts, pause.toSeconds(),
+        LOG.warn(
+            "Waiting for the Iceberg catalog at {}: {} (attempt {}; next in {} s, giving up"
+                + " {} s after the task started)",
+            uri,
+            CatalogErrors.reason(e),
+            attempts,
+            pause.toSeconds(),
             timeout.toSeconds());
         try {
           clock.sleep(pause);
@@ -79,8 +94,10 @@ public final class CatalogStartup {
           Thread.currentThread().interrupt();
           throw new ConnectException("Interrupted while waiting for the catalog at " + uri, e);
         }
-        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
-            ? LONGEST_PAUSE : pause.multipliedBy(2);
+        pause =
+            pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+                ? LONGEST_PAUSE
+                : pause.multipliedBy(2);
       }
     }
   }

@@ -3,11 +3,11 @@ package io.otlpiceberg.catalog;
 /** Told of every append the commit coordinator makes, once it is committed. */
 @FunctionalInterface
 public interface CommitObserver {
-  CommitObserver NONE = commit -> { };
+  CommitObserver NONE = commit -> {};
 
   /**
-   * Called on the coordinator's thread right after the commit; must not throw, and must not
-   * take long: the next table's commit waits.
+   * Called on the coordinator's thread right after the commit; must not throw, and must not take
+   * long: the next table's commit waits.
    */
   void committed(TableCommit commit);
 

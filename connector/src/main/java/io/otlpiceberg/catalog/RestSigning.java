@@ -12,6 +12,7 @@ public final class RestSigning {
   public static final String SIGNING_NAME = "rest.signing-name";
   public static final String SIGNING_REGION = "rest.signing-region";
   public static final String SIGV4_ENABLED_LEGACY = "rest.sigv4-enabled";
+
   /** What Iceberg signs for when no signing name is set; never right for an AWS endpoint. */
   public static final String DEFAULT_SIGNING_NAME = "execute-api";
 

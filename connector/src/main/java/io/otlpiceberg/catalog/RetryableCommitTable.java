@@ -8,8 +8,8 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotAncestryValidator;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -18,27 +18,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A table as the commit coordinator appends to it: an append that fails on the object store
- * (a manifest the store would not take) or with an unknown outcome (the catalog answered 5xx
- * to the commit, e.g. because it could not write the metadata file) reads as a
- * {@link CommitFailedException}, the one failure the Iceberg sink 1.12.0's coordinator tries
- * again next round; any other ends its thread and fails the task for good.
+ * A table as the commit coordinator appends to it: an append that fails on the object store (a
+ * manifest the store would not take) or with an unknown outcome (the catalog answered 5xx to the
+ * commit, e.g. because it could not write the metadata file) reads as a {@link
+ * CommitFailedException}, the one failure the Iceberg sink 1.12.0's coordinator tries again next
+ * round; any other ends its thread and fails the task for good.
  *
- * <p>Trying again after an unknown outcome adds nothing twice: before each commit the
- * coordinator reads from the table's snapshots which control-topic offsets were committed
- * already and leaves their files out.
+ * <p>Trying again after an unknown outcome adds nothing twice: before each commit the coordinator
+ * reads from the table's snapshots which control-topic offsets were committed already and leaves
+ * their files out.
  */
 final class RetryableCommitTable extends BaseTable {
   private static final Logger LOG = LoggerFactory.getLogger(RetryableCommitTable.class);
+
   /** The snapshot property the Iceberg sink's coordinator marks each of its commits with. */
   static final String COMMIT_ID = "kafka.connect.commit-id";
+
   private static final int SNAPSHOTS_SEARCHED = 20;
 
   private final TableIdentifier identifier;
   private final CommitObserver observer;
 
-  private RetryableCommitTable(BaseTable table, TableIdentifier identifier,
-      CommitObserver observer) {
+  private RetryableCommitTable(
+      BaseTable table, TableIdentifier identifier, CommitObserver observer) {
     super(table.operations(), table.name(), table.reporter());
     this.identifier = identifier;
     this.observer = observer;
@@ -57,8 +59,8 @@ final class RetryableCommitTable extends BaseTable {
 
   /**
    * The snapshot on the branch that carries this commit id, looked for among the newest few:
-   * another writer may have committed after ours. The table's metadata is the one the commit
-   * left behind, so this asks the catalog nothing.
+   * another writer may have committed after ours. The table's metadata is the one the commit left
+   * behind, so this asks the catalog nothing.
    */
   private Snapshot madeBy(String commitId, String branch) {
     Snapshot snapshot = snapshot(branch);
@@ -68,8 +70,12 @@ final class RetryableCommitTable extends BaseTable {
       }
       snapshot = snapshot.parentId() == null ? null : snapshot(snapshot.parentId());
     }
-    LOG.warn("Committed to {}, but found no snapshot of commit {} among the newest {} of branch"
-        + " {}", name(), commitId, SNAPSHOTS_SEARCHED, branch);
+    LOG.warn(
+        "Committed to {}, but found no snapshot of commit {} among the newest {} of branch" + " {}",
+        name(),
+        commitId,
+        SNAPSHOTS_SEARCHED,
+        branch);
     return null;
   }
 
@@ -95,13 +101,21 @@ final class RetryableCommitTable extends BaseTable {
         append.commit();
         observer.committed(committed());
       } catch (CommitStateUnknownException e) {
-        throw new CommitFailedException(e, "The commit to %s may or may not have happened (%s);"
-            + " the next round finds out from the table's snapshots and commits what is"
-            + " missing", name(), e.getMessage());
+        throw new CommitFailedException(
+            e,
+            "The commit to %s may or may not have happened (%s);"
+                + " the next round finds out from the table's snapshots and commits what is"
+                + " missing",
+            name(),
+            e.getMessage());
       } catch (RuntimeException e) {
         if (StorageFailures.passing(e)) {
-          throw new CommitFailedException(e, "The object store did not take a file of the"
-              + " commit to %s (%s); the next round tries again", name(), e);
+          throw new CommitFailedException(
+              e,
+              "The object store did not take a file of the"
+                  + " commit to %s (%s); the next round tries again",
+              name(),
+              e);
         }
         throw e;
       }
@@ -168,11 +182,15 @@ final class RetryableCommitTable extends BaseTable {
 
     private TableCommit committed() {
       Snapshot snapshot = madeBy(commitId, branch);
-      return new TableCommit(identifier,
+      return new TableCommit(
+          identifier,
           snapshot == null ? null : snapshot.snapshotId(),
           snapshot == null ? null : snapshot.sequenceNumber(),
           snapshot == null ? null : snapshot.timestampMillis(),
-          files.rows(), files.files(), files.days(), files.minTimestampMicros(),
+          files.rows(),
+          files.files(),
+          files.days(),
+          files.minTimestampMicros(),
           files.maxTimestampMicros());
     }
 

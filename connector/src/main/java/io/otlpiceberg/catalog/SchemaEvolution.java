@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a table the columns of the connector's schema it lacks: a table an earlier version of
- * the connector created, or a user did. Additive only: a column is added (optional, at the end of
- * its struct), never dropped, renamed, moved or given another type, so every reader of the table
- * and every file already written keep their meaning. Matched by name at every level: top-level
- * columns, struct fields, the fields of structs in lists ({@code events.element}) and map values.
+ * Gives a table the columns of the connector's schema it lacks: a table an earlier version of the
+ * connector created, or a user did. Additive only: a column is added (optional, at the end of its
+ * struct), never dropped, renamed, moved or given another type, so every reader of the table and
+ * every file already written keep their meaning. Matched by name at every level: top-level columns,
+ * struct fields, the fields of structs in lists ({@code events.element}) and map values.
  *
- * <p>Tasks start together: a commit that loses to another task's is tried again on the table as
- * it is then, where the columns are usually there already.
+ * <p>Tasks start together: a commit that loses to another task's is tried again on the table as it
+ * is then, where the columns are usually there already.
  */
 final class SchemaEvolution {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaEvolution.class);
@@ -26,7 +26,9 @@ final class SchemaEvolution {
 
   private SchemaEvolution() {}
 
-  /** @return the columns added, as dotted paths; empty when the table had them all */
+  /**
+   * @return the columns added, as dotted paths; empty when the table had them all
+   */
   static List<String> addMissingColumns(Table table, Types.StructType wanted) {
     for (int attempt = 1; ; attempt++) {
       table.refresh();
@@ -38,22 +40,30 @@ final class SchemaEvolution {
       }
       try {
         update.commit();
-        LOG.info("Added the columns {} to table {}, which lacked them (made by an earlier version"
-            + " of the connector or by a user, or attributes newly promoted)", added,
+        LOG.info(
+            "Added the columns {} to table {}, which lacked them (made by an earlier version"
+                + " of the connector or by a user, or attributes newly promoted)",
+            added,
             table.name());
         return added;
       } catch (CommitFailedException e) {
         if (attempt == ATTEMPTS) {
           throw e;
         }
-        LOG.info("Adding columns to {} raced another change ({}); trying again", table.name(),
+        LOG.info(
+            "Adding columns to {} raced another change ({}); trying again",
+            table.name(),
             e.getMessage());
       }
     }
   }
 
-  private static void addMissing(UpdateSchema update, String parent, Types.StructType have,
-      Types.StructType want, List<String> added) {
+  private static void addMissing(
+      UpdateSchema update,
+      String parent,
+      Types.StructType have,
+      Types.StructType want,
+      List<String> added) {
     for (Types.NestedField field : want.fields()) {
       String path = parent == null ? field.name() : parent + "." + field.name();
       Types.NestedField existing = have.field(field.name());

@@ -14,8 +14,12 @@ public final class StorageFailures {
   private StorageFailures() {}
 
   public static boolean passing(Throwable failure) {
-    return CatalogErrors.passes(failure, t -> t instanceof SdkClientException
-        || t instanceof IOException || t instanceof UncheckedIOException
-        || t instanceof RuntimeIOException);
+    return CatalogErrors.passes(
+        failure,
+        t ->
+            t instanceof SdkClientException
+                || t instanceof IOException
+                || t instanceof UncheckedIOException
+                || t instanceof RuntimeIOException);
   }
 }

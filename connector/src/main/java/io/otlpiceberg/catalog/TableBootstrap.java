@@ -17,12 +17,11 @@ import org.slf4j.LoggerFactory;
  * Makes sure the namespace and the seven tables exist before the first row is written, with every
  * column the connector writes: the Iceberg sink, routing dynamically, silently drops rows for a
  * table it cannot find. Tables are created from {@link OtlpTable} (schema, day(timestamp)
- * partitioning, sort order, format v2, zstd); existing ones only get the columns they lack
- * ({@link SchemaEvolution}). Several tasks may start at once: losing a creation race
- * is success. Catalogs do not all say so with {@link AlreadyExistsException}: the Iceberg REST
- * catalog on a JDBC store answers a concurrent insert of the same namespace with a server error.
- * So a failed create is a lost race when the namespace or table exists afterwards, and an error
- * otherwise.
+ * partitioning, sort order, format v2, zstd); existing ones only get the columns they lack ({@link
+ * SchemaEvolution}). Several tasks may start at once: losing a creation race is success. Catalogs
+ * do not all say so with {@link AlreadyExistsException}: the Iceberg REST catalog on a JDBC store
+ * answers a concurrent insert of the same namespace with a server error. So a failed create is a
+ * lost race when the namespace or table exists afterwards, and an error otherwise.
  */
 public final class TableBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
@@ -35,7 +34,9 @@ public final class TableBootstrap {
     this(catalog, Promotions.NONE);
   }
 
-  /** @param promotions the promoted columns the tables get beside the connector's own */
+  /**
+   * @param promotions the promoted columns the tables get beside the connector's own
+   */
   public TableBootstrap(Catalog catalog, Promotions promotions) {
     this.catalog = catalog;
     this.promotions = promotions;
@@ -54,14 +55,14 @@ public final class TableBootstrap {
 
   /**
    * As {@link #ensureTables}, for one table. A table that exists gets the columns of the
-   * connector's schema it lacks, when the connector may manage its tables ({@code create}):
-   * {@link SchemaEvolution}, additive only.
+   * connector's schema it lacks, when the connector may manage its tables ({@code create}): {@link
+   * SchemaEvolution}, additive only.
    */
   public void ensureTable(OtlpTable table, TableIdentifier id, boolean create) {
     if (catalog.tableExists(id)) {
       if (create) {
-        SchemaEvolution.addMissingColumns(catalog.loadTable(id),
-            promotions.schema(table).asStruct());
+        SchemaEvolution.addMissingColumns(
+            catalog.loadTable(id), promotions.schema(table).asStruct());
       }
       return;
     }
@@ -75,21 +76,27 @@ public final class TableBootstrap {
   /** Names the namespace when it is what is missing: a user then creates it before any table. */
   private ConnectException missing(TableIdentifier id) {
     Namespace namespace = id.namespace();
-    if (catalog instanceof SupportsNamespaces namespaces && !namespace.isEmpty()
+    if (catalog instanceof SupportsNamespaces namespaces
+        && !namespace.isEmpty()
         && !namespaces.namespaceExists(namespace)) {
-      return new ConnectException(String.format(
-          "Namespace %s does not exist in catalog %s (with GlueCatalog: the Glue database), so"
-              + " neither does table %s, and otlp.tables.create=false: create the namespace and"
-              + " the seven tables, or set otlp.tables.create=true to let the connector create"
-              + " them", namespace, catalog.name(), id));
+      return new ConnectException(
+          String.format(
+              "Namespace %s does not exist in catalog %s (with GlueCatalog: the Glue database), so"
+                  + " neither does table %s, and otlp.tables.create=false: create the namespace and"
+                  + " the seven tables, or set otlp.tables.create=true to let the connector create"
+                  + " them",
+              namespace, catalog.name(), id));
     }
-    return new ConnectException(String.format(
-        "Table %s does not exist in catalog %s and otlp.tables.create=false: create it, or set"
-            + " otlp.tables.create=true to let the connector create it",
-        id, catalog.name()));
+    return new ConnectException(
+        String.format(
+            "Table %s does not exist in catalog %s and otlp.tables.create=false: create it, or set"
+                + " otlp.tables.create=true to let the connector create it",
+            id, catalog.name()));
   }
 
-  /** Creates each missing level, parents first: some catalogs refuse a child of a missing parent. */
+  /**
+   * Creates each missing level, parents first: some catalogs refuse a child of a missing parent.
+   */
   private void ensureNamespace(Namespace namespace) {
     if (!(catalog instanceof SupportsNamespaces) || namespace.isEmpty()) {
       return;
@@ -110,15 +117,19 @@ public final class TableBootstrap {
         if (!namespaces.namespaceExists(level)) {
           throw e;
         }
-        LOG.info("Namespace {} was created concurrently (catalog {} answered: {})", level,
-            catalog.name(), e.getMessage());
+        LOG.info(
+            "Namespace {} was created concurrently (catalog {} answered: {})",
+            level,
+            catalog.name(),
+            e.getMessage());
       }
     }
   }
 
   private void createTable(OtlpTable table, TableIdentifier id) {
     try {
-      catalog.buildTable(id, promotions.schema(table))
+      catalog
+          .buildTable(id, promotions.schema(table))
           .withPartitionSpec(table.partitionSpec())
           .withSortOrder(table.sortOrder())
           .withProperties(table.tableProperties())
@@ -130,7 +141,10 @@ public final class TableBootstrap {
       if (!catalog.tableExists(id)) {
         throw e;
       }
-      LOG.info("Table {} was created concurrently (catalog {} answered: {})", id, catalog.name(),
+      LOG.info(
+          "Table {} was created concurrently (catalog {} answered: {})",
+          id,
+          catalog.name(),
           e.getMessage());
     }
   }

@@ -51,42 +51,67 @@ public final class ConfigValidation {
     String impl = props.get(SinkConfigDef.CATALOG_IMPL);
     if (isBlank(type) && isBlank(impl)) {
       // Without either, Iceberg falls back to a Hive catalog, which this plugin does not carry.
-      values.get(SinkConfigDef.CATALOG_TYPE).addErrorMessage(
-          "no catalog is configured: write " + SinkConfigDef.CATALOG_TYPE + "=rest with "
-              + SinkConfigDef.CATALOG_URI + "=<REST endpoint>, or " + SinkConfigDef.CATALOG_IMPL
-              + "=<catalog class> (e.g. org.apache.iceberg.aws.glue.GlueCatalog) with "
-              + SinkConfigDef.CATALOG_WAREHOUSE);
+      values
+          .get(SinkConfigDef.CATALOG_TYPE)
+          .addErrorMessage(
+              "no catalog is configured: write "
+                  + SinkConfigDef.CATALOG_TYPE
+                  + "=rest with "
+                  + SinkConfigDef.CATALOG_URI
+                  + "=<REST endpoint>, or "
+                  + SinkConfigDef.CATALOG_IMPL
+                  + "=<catalog class> (e.g. org.apache.iceberg.aws.glue.GlueCatalog) with "
+                  + SinkConfigDef.CATALOG_WAREHOUSE);
     } else if ("rest".equalsIgnoreCase(type) && isBlank(props.get(SinkConfigDef.CATALOG_URI))) {
-      values.get(SinkConfigDef.CATALOG_URI).addErrorMessage(
-          "a REST catalog needs its endpoint: write " + SinkConfigDef.CATALOG_URI
-              + "=http://<host>:<port> (or https://s3tables.<region>.amazonaws.com/iceberg)");
+      values
+          .get(SinkConfigDef.CATALOG_URI)
+          .addErrorMessage(
+              "a REST catalog needs its endpoint: write "
+                  + SinkConfigDef.CATALOG_URI
+                  + "=http://<host>:<port> (or https://s3tables.<region>.amazonaws.com/iceberg)");
     }
   }
 
   private static void checkRouting(Map<String, String> props, Map<String, ConfigValue> values) {
     if (!isBlank(props.get(SinkConfigDef.TABLES))) {
-      values.get(SinkConfigDef.TABLES).addErrorMessage(
-          "remove " + SinkConfigDef.TABLES + ": this connector routes each row to its table in "
-              + SinkConfigDef.NAMESPACE + " itself; use " + SinkConfigDef.NAMESPACE + " and "
-              + SinkConfigDef.TABLE_PREFIX + " to choose where the tables are");
+      values
+          .get(SinkConfigDef.TABLES)
+          .addErrorMessage(
+              "remove "
+                  + SinkConfigDef.TABLES
+                  + ": this connector routes each row to its table in "
+                  + SinkConfigDef.NAMESPACE
+                  + " itself; use "
+                  + SinkConfigDef.NAMESPACE
+                  + " and "
+                  + SinkConfigDef.TABLE_PREFIX
+                  + " to choose where the tables are");
     }
     String dynamic = props.get(SinkConfigDef.TABLES_DYNAMIC_ENABLED);
     if (dynamic != null && !"true".equalsIgnoreCase(dynamic.trim())) {
-      values.get(SinkConfigDef.TABLES_DYNAMIC_ENABLED).addErrorMessage(
-          "remove " + SinkConfigDef.TABLES_DYNAMIC_ENABLED
-              + " (or write true): the connector's routing needs dynamic tables");
+      values
+          .get(SinkConfigDef.TABLES_DYNAMIC_ENABLED)
+          .addErrorMessage(
+              "remove "
+                  + SinkConfigDef.TABLES_DYNAMIC_ENABLED
+                  + " (or write true): the connector's routing needs dynamic tables");
     }
     String routeField = props.get(SinkConfigDef.TABLES_ROUTE_FIELD);
     if (routeField != null && !OtlpSinkConfig.ROUTE_FIELD.equals(routeField.trim())) {
-      values.get(SinkConfigDef.TABLES_ROUTE_FIELD).addErrorMessage(
-          "remove " + SinkConfigDef.TABLES_ROUTE_FIELD + ": rows are routed on the connector's"
-              + " own field " + OtlpSinkConfig.ROUTE_FIELD);
+      values
+          .get(SinkConfigDef.TABLES_ROUTE_FIELD)
+          .addErrorMessage(
+              "remove "
+                  + SinkConfigDef.TABLES_ROUTE_FIELD
+                  + ": rows are routed on the connector's"
+                  + " own field "
+                  + OtlpSinkConfig.ROUTE_FIELD);
     }
   }
 
   /** A name Kafka takes, and not a topic the connector reads or its control topic. */
-  private static void checkCommitEventsTopic(Map<String, String> props,
-      Map<String, ConfigValue> values) {
+  private static void checkCommitEventsTopic(
+      Map<String, String> props, Map<String, ConfigValue> values) {
     String topic = props.get(SinkConfigDef.COMMIT_EVENTS_TOPIC);
     if (isBlank(topic)) {
       return;
@@ -101,12 +126,16 @@ public final class ConfigValidation {
     }
     String controlTopic = OtlpSinkConfig.resolve(props).get(SinkConfigDef.CONTROL_TOPIC);
     if (topic.equals(controlTopic)) {
-      value.addErrorMessage("this is the control topic (" + SinkConfigDef.CONTROL_TOPIC + "),"
-          + " which carries the Iceberg sink's own commit protocol: write another topic, e.g."
-          + " otlp-commits");
+      value.addErrorMessage(
+          "this is the control topic ("
+              + SinkConfigDef.CONTROL_TOPIC
+              + "),"
+              + " which carries the Iceberg sink's own commit protocol: write another topic, e.g."
+              + " otlp-commits");
     } else if (readsTopic(props, topic)) {
-      value.addErrorMessage("the connector reads this topic, so it would read its own commit"
-          + " events as OTLP records: write a topic it does not read, e.g. otlp-commits");
+      value.addErrorMessage(
+          "the connector reads this topic, so it would read its own commit"
+              + " events as OTLP records: write a topic it does not read, e.g. otlp-commits");
     }
   }
 
@@ -138,8 +167,11 @@ public final class ConfigValidation {
       // The message quotes it instead.
       ConfigValue value = new ConfigValue(VALUE_CONVERTER);
       value.addErrorMessage(
-          (converter == null ? "not set" : "found " + converter) + ": write "
-              + VALUE_CONVERTER + "=" + OtlpSinkConfig.OTLP_CONVERTER
+          (converter == null ? "not set" : "found " + converter)
+              + ": write "
+              + VALUE_CONVERTER
+              + "="
+              + OtlpSinkConfig.OTLP_CONVERTER
               + "; the records are OTLP export requests (protobuf or JSON) and only that"
               + " converter turns them into table rows");
       extra.add(value);
@@ -151,9 +183,13 @@ public final class ConfigValidation {
     String converter = props.get(KEY_CONVERTER);
     if (converter != null && OtlpSinkConfig.OTLP_CONVERTER.equals(converter.trim())) {
       ConfigValue value = new ConfigValue(KEY_CONVERTER);
-      value.addErrorMessage("found " + converter + ": it decodes record values only; write "
-          + KEY_CONVERTER + "=org.apache.kafka.connect.converters.ByteArrayConverter (the"
-          + " Collector's keys are a trace id or nothing, and the connector does not read them)");
+      value.addErrorMessage(
+          "found "
+              + converter
+              + ": it decodes record values only; write "
+              + KEY_CONVERTER
+              + "=org.apache.kafka.connect.converters.ByteArrayConverter (the"
+              + " Collector's keys are a trace id or nothing, and the connector does not read them)");
       extra.add(value);
     }
   }

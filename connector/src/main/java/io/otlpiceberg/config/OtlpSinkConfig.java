@@ -11,16 +11,16 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The connector's settings: its own {@code otlp.*} keys, the defaults it gives to keys of the Iceberg
- * sink, and the routing keys it owns. {@link #resolve} turns what a user wrote into the complete
- * configuration the Iceberg sink runs with; every other {@code iceberg.*} key passes through as
- * written.
+ * The connector's settings: its own {@code otlp.*} keys, the defaults it gives to keys of the
+ * Iceberg sink, and the routing keys it owns. {@link #resolve} turns what a user wrote into the
+ * complete configuration the Iceberg sink runs with; every other {@code iceberg.*} key passes
+ * through as written.
  */
 public final class OtlpSinkConfig extends AbstractConfig {
   /**
    * The route field the Iceberg sink's configuration is given. Nothing routes on it: the
-   * connector's writer ({@code OtlpSinkWriter}) puts each row in its table itself, but
-   * {@code IcebergSinkConfig} refuses a configuration without a routing mode.
+   * connector's writer ({@code OtlpSinkWriter}) puts each row in its table itself, but {@code
+   * IcebergSinkConfig} refuses a configuration without a routing mode.
    */
   public static final String ROUTE_FIELD = "_otlp_iceberg_table";
 
@@ -50,7 +50,8 @@ public final class OtlpSinkConfig extends AbstractConfig {
     props.putIfAbsent(SinkConfigDef.TABLE_PREFIX, "");
     props.putIfAbsent(
         SinkConfigDef.COMMIT_INTERVAL_MS, String.valueOf(SinkConfigDef.COMMIT_INTERVAL_MS_DEFAULT));
-    props.putIfAbsent(SinkConfigDef.COMMIT_MAX_CONSECUTIVE_FAILURES,
+    props.putIfAbsent(
+        SinkConfigDef.COMMIT_MAX_CONSECUTIVE_FAILURES,
         String.valueOf(SinkConfigDef.COMMIT_MAX_CONSECUTIVE_FAILURES_DEFAULT));
     if (props.get(SinkConfigDef.CONTROL_TOPIC) == null) {
       props.put(SinkConfigDef.CONTROL_TOPIC, defaultControlTopic(props.get("name")));

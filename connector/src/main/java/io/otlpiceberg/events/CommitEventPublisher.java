@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
  * Publishes one JSON event per table commit to a Kafka topic, keyed by the table, so a job
  * downstream (an export, a Lambda) learns when rows became visible and which days they touch.
  *
- * <p>The event is sent after the commit, without waiting for the broker: a commit never waits
- * for, or fails because of, its event. An event the broker does not take within the producer's
- * delivery timeout is logged at ERROR with its JSON and counted; one whose task dies between
- * the commit and the send is not published. A job that must not miss a commit compares the
- * events' snapshot ids with the table's snapshots.
+ * <p>The event is sent after the commit, without waiting for the broker: a commit never waits for,
+ * or fails because of, its event. An event the broker does not take within the producer's delivery
+ * timeout is logged at ERROR with its JSON and counted; one whose task dies between the commit and
+ * the send is not published. A job that must not miss a commit compares the events' snapshot ids
+ * with the table's snapshots.
  */
 public final class CommitEventPublisher implements CommitObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CommitEventPublisher.class);
+
   /** Bounds how long a commit can wait to hand over its event when the broker is gone. */
   private static final int MAX_BLOCK_MS = 15_000;
+
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final Producer<String, String> producer;
@@ -37,8 +39,8 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
   private final String connector;
   private final TaskMetrics metrics;
 
-  CommitEventPublisher(Producer<String, String> producer, String topic, String connector,
-      TaskMetrics metrics) {
+  CommitEventPublisher(
+      Producer<String, String> producer, String topic, String connector, TaskMetrics metrics) {
     this.producer = producer;
     this.topic = topic;
     this.connector = connector;
@@ -47,11 +49,15 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
 
   /**
    * A publisher to the topic, with the clients settings the Iceberg sink's control topic uses
-   * ({@code iceberg.kafka.*} over the worker's). Fails, naming the topic, when the topic cannot
-   * be found: better at task start than as an error on every commit.
+   * ({@code iceberg.kafka.*} over the worker's). Fails, naming the topic, when the topic cannot be
+   * found: better at task start than as an error on every commit.
    */
-  public static CommitEventPublisher open(String topic, Map<String, String> kafkaProps,
-      String connector, String taskId, TaskMetrics metrics) {
+  public static CommitEventPublisher open(
+      String topic,
+      Map<String, String> kafkaProps,
+      String connector,
+      String taskId,
+      TaskMetrics metrics) {
     Map<String, Object> props = new HashMap<>(kafkaProps);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, connector + "-commit-events-" + taskId);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -68,10 +74,16 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
       producer.partitionsFor(topic);
     } catch (KafkaException e) {
       producer.close(Duration.ZERO);
-      throw new ConnectException("Cannot publish commit events to topic " + topic + ": " + e
-          .getMessage() + ". Create the topic (e.g. kafka-topics.sh --create --topic " + topic
-          + "), give the connector's principal Write and Describe on it, or remove"
-          + " otlp.commit-events.topic", e);
+      throw new ConnectException(
+          "Cannot publish commit events to topic "
+              + topic
+              + ": "
+              + e.getMessage()
+              + ". Create the topic (e.g. kafka-topics.sh --create --topic "
+              + topic
+              + "), give the connector's principal Write and Describe on it, or remove"
+              + " otlp.commit-events.topic",
+          e);
     }
     return new CommitEventPublisher(producer, topic, connector, metrics);
   }
@@ -80,7 +92,8 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
   public void committed(TableCommit commit) {
     String event = CommitEventJson.of(commit, connector);
     try {
-      producer.send(new ProducerRecord<>(topic, commit.table().toString(), event),
+      producer.send(
+          new ProducerRecord<>(topic, commit.table().toString(), event),
           (metadata, error) -> {
             if (error == null) {
               metrics.commitEventPublished();
@@ -95,8 +108,11 @@ public final class CommitEventPublisher implements CommitObserver, AutoCloseable
 
   private void failed(String event, Exception error) {
     metrics.commitEventFailed();
-    LOG.error("Could not publish a commit event to {} (the commit itself is made): {}. Event: {}",
-        topic, error.toString(), event);
+    LOG.error(
+        "Could not publish a commit event to {} (the commit itself is made): {}. Event: {}",
+        topic,
+        error.toString(),
+        event);
   }
 
   @Override

@@ -9,15 +9,15 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * One attribute promoted to a top-level column of its own, e.g. {@code http_route} from
- * {@code attributes['http.route']}, so a filter on it reads one column instead of the whole map
- * and compares typed values. The value stays in its map too.
+ * One attribute promoted to a top-level column of its own, e.g. {@code http_route} from {@code
+ * attributes['http.route']}, so a filter on it reads one column instead of the whole map and
+ * compares typed values. The value stays in its map too.
  *
- * <p>A config entry reads {@code [<column>=]<map column>.<attribute key>[:<type>]}, e.g.
- * {@code attributes.http.route}, {@code attributes.http.response.status_code:long},
- * {@code namespace=resource_attributes.k8s.namespace.name}. The map column is one of the
- * table's top-level {@code map<string,string>} columns; the type is string unless given; the
- * column is the key in snake_case unless named.
+ * <p>A config entry reads {@code [<column>=]<map column>.<attribute key>[:<type>]}, e.g. {@code
+ * attributes.http.route}, {@code attributes.http.response.status_code:long}, {@code
+ * namespace=resource_attributes.k8s.namespace.name}. The map column is one of the table's top-level
+ * {@code map<string,string>} columns; the type is string unless given; the column is the key in
+ * snake_case unless named.
  *
  * @param source the map column the value is read from, e.g. {@code resource_attributes}
  */
@@ -49,9 +49,13 @@ public record PromotedColumn(String column, String source, String key, PromotedT
       column = rest.substring(0, equals).trim();
       rest = rest.substring(equals + 1).trim();
       if (!COLUMN.matcher(column).matches()) {
-        throw new IllegalArgumentException("'" + entry + "': the column name '" + column
-            + "' is not lower-case letters, digits and _ (starting with a letter or _);"
-            + " write e.g. http_route=attributes.http.route");
+        throw new IllegalArgumentException(
+            "'"
+                + entry
+                + "': the column name '"
+                + column
+                + "' is not lower-case letters, digits and _ (starting with a letter or _);"
+                + " write e.g. http_route=attributes.http.route");
       }
     }
     PromotedType type = PromotedType.STRING;
@@ -60,30 +64,45 @@ public record PromotedColumn(String column, String source, String key, PromotedT
       String label = rest.substring(colon + 1).trim();
       type = PromotedType.named(label);
       if (type == null) {
-        throw new IllegalArgumentException("'" + entry + "': unknown type '" + label
-            + "'; write string, long, double or boolean after the ':', e.g."
-            + " attributes.http.response.status_code:long");
+        throw new IllegalArgumentException(
+            "'"
+                + entry
+                + "': unknown type '"
+                + label
+                + "'; write string, long, double or boolean after the ':', e.g."
+                + " attributes.http.response.status_code:long");
       }
       rest = rest.substring(0, colon).trim();
     }
     String source = null;
     for (String map : mapColumns(table)) {
-      if (rest.startsWith(map + ".") && rest.length() > map.length() + 1
+      if (rest.startsWith(map + ".")
+          && rest.length() > map.length() + 1
           && (source == null || map.length() > source.length())) {
         source = map;
       }
     }
     if (source == null) {
-      throw new IllegalArgumentException("'" + entry + "': write <map column>.<attribute key>,"
-          + " where the map column is one of " + table.tableName() + "'s " + mapColumns(table)
-          + ", e.g. attributes.http.route or resource_attributes.k8s.namespace.name");
+      throw new IllegalArgumentException(
+          "'"
+              + entry
+              + "': write <map column>.<attribute key>,"
+              + " where the map column is one of "
+              + table.tableName()
+              + "'s "
+              + mapColumns(table)
+              + ", e.g. attributes.http.route or resource_attributes.k8s.namespace.name");
     }
     String key = rest.substring(source.length() + 1);
     if (column == null) {
       column = snakeCase(key);
       if (!COLUMN.matcher(column).matches()) {
-        throw new IllegalArgumentException("'" + entry + "': the attribute key does not make a"
-            + " column name; name the column, e.g. my_column=" + rest);
+        throw new IllegalArgumentException(
+            "'"
+                + entry
+                + "': the attribute key does not make a"
+                + " column name; name the column, e.g. my_column="
+                + rest);
       }
     }
     return new PromotedColumn(column, source, key, type);
@@ -99,7 +118,8 @@ public record PromotedColumn(String column, String source, String key, PromotedT
     List<String> maps = new ArrayList<>();
     for (Types.NestedField field : table.schema().columns()) {
       Type type = field.type();
-      if (type.isMapType() && type.asMapType().keyType().equals(Types.StringType.get())
+      if (type.isMapType()
+          && type.asMapType().keyType().equals(Types.StringType.get())
           && type.asMapType().valueType().equals(Types.StringType.get())) {
         maps.add(field.name());
       }

@@ -6,9 +6,9 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * The types an attribute can be promoted to, each read from the attribute's string form in the
- * map (README, "Value conventions": the Collector's {@code AsString}), strictly: a value that is
- * not exactly the type's rendering does not convert.
+ * The types an attribute can be promoted to, each read from the attribute's string form in the map
+ * (README, "Value conventions": the Collector's {@code AsString}), strictly: a value that is not
+ * exactly the type's rendering does not convert.
  */
 public enum PromotedType {
   STRING(Types.StringType.get()) {

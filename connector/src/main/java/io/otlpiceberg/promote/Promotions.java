@@ -49,16 +49,39 @@ public final class Promotions {
       }
       PromotedColumn column = PromotedColumn.parse(table, entry);
       if (table.schema().findField(column.column()) != null) {
-        throw new IllegalArgumentException("'" + entry + "': " + table.tableName()
-            + " already has a column " + column.column() + "; name the promoted one, e.g. "
-            + column.source().replace("_attributes", "") + "_" + column.column() + "="
-            + column.source() + "." + column.key() + ":" + column.type().label());
+        throw new IllegalArgumentException(
+            "'"
+                + entry
+                + "': "
+                + table.tableName()
+                + " already has a column "
+                + column.column()
+                + "; name the promoted one, e.g. "
+                + column.source().replace("_attributes", "")
+                + "_"
+                + column.column()
+                + "="
+                + column.source()
+                + "."
+                + column.key()
+                + ":"
+                + column.type().label());
       }
       PromotedColumn earlier = byColumn.putIfAbsent(column.column(), column);
       if (earlier != null) {
-        throw new IllegalArgumentException("'" + entry + "' and '" + earlier.entry()
-            + "' both make column " + column.column() + "; name one of them, e.g. other_"
-            + column.column() + "=" + column.source() + "." + column.key());
+        throw new IllegalArgumentException(
+            "'"
+                + entry
+                + "' and '"
+                + earlier.entry()
+                + "' both make column "
+                + column.column()
+                + "; name one of them, e.g. other_"
+                + column.column()
+                + "="
+                + column.source()
+                + "."
+                + column.key());
       }
     }
     return Collections.unmodifiableList(new ArrayList<>(byColumn.values()));
@@ -83,9 +106,17 @@ public final class Promotions {
     List<Types.NestedField> columns = new ArrayList<>(base.columns());
     int id = base.highestFieldId();
     for (PromotedColumn column : promoted) {
-      columns.add(Types.NestedField.optional(++id, column.column(), column.type().icebergType(),
-          "attribute " + column.key() + " of " + column.source() + ", as " + column.type()
-              .label()));
+      columns.add(
+          Types.NestedField.optional(
+              ++id,
+              column.column(),
+              column.type().icebergType(),
+              "attribute "
+                  + column.key()
+                  + " of "
+                  + column.source()
+                  + ", as "
+                  + column.type().label()));
     }
     return new Schema(columns);
   }

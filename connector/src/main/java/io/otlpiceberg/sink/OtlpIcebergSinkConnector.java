@@ -12,8 +12,8 @@ import org.apache.kafka.connect.connector.Task;
 /**
  * Sink connector for OTLP records from the OpenTelemetry Collector's Kafka exporter into the seven
  * otlp-iceberg tables. It is the Iceberg sink connector with our defaults and routing: the Iceberg
- * sink's workers and coordinator write and commit (one snapshot per table per interval, offsets
- * in the snapshot).
+ * sink's workers and coordinator write and commit (one snapshot per table per interval, offsets in
+ * the snapshot).
  */
 public class OtlpIcebergSinkConnector extends IcebergSinkConnector {
 

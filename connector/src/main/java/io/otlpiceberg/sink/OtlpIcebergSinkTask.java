@@ -59,8 +59,13 @@ public class OtlpIcebergSinkTask extends SinkTask {
     metrics = TaskMetrics.register(config.connectorName(), config.taskId());
     try {
       if (otlpConfig.commitEventsTopic() != null) {
-        events = CommitEventPublisher.open(otlpConfig.commitEventsTopic(), config.kafkaProps(),
-            config.connectorName(), config.taskId(), metrics);
+        events =
+            CommitEventPublisher.open(
+                otlpConfig.commitEventsTopic(),
+                config.kafkaProps(),
+                config.connectorName(),
+                config.taskId(),
+                metrics);
       }
       startCommitter(otlpConfig);
     } catch (RuntimeException e) {
@@ -74,23 +79,32 @@ public class OtlpIcebergSinkTask extends SinkTask {
     // A REST catalog already talks to its server while loading (GET /v1/config), so a refusal
     // can come from either step; GlueCatalog is refused at the first table lookup.
     try {
-      catalog = CatalogStartup.open(() -> openCatalog(otlpConfig),
-          config.catalogProps().getOrDefault("uri", config.catalogName()),
-          otlpConfig.catalogStartupTimeout());
+      catalog =
+          CatalogStartup.open(
+              () -> openCatalog(otlpConfig),
+              config.catalogProps().getOrDefault("uri", config.catalogName()),
+              otlpConfig.catalogStartupTimeout());
     } catch (RuntimeException e) {
       throw CatalogRefusal.isRefusal(e) ? CatalogRefusal.explain(e, config.catalogProps()) : e;
     }
-    CommitObserver counted = commit -> {
-      OtlpTable committed = otlpConfig.tableAt(commit.table());
-      if (committed != null) {
-        metrics.committed(committed, commit.addedRows(), System.currentTimeMillis());
-      }
-    };
-    committer = new SuppliedWriterCommitter(
-        (writerCatalog, writerConfig) ->
-            new OtlpSinkWriter(writerCatalog, writerConfig, otlpConfig::identifier,
-                otlpConfig.createTables(), otlpConfig.promotions(), metrics),
-        events == null ? counted : counted.andThen(events));
+    CommitObserver counted =
+        commit -> {
+          OtlpTable committed = otlpConfig.tableAt(commit.table());
+          if (committed != null) {
+            metrics.committed(committed, commit.addedRows(), System.currentTimeMillis());
+          }
+        };
+    committer =
+        new SuppliedWriterCommitter(
+            (writerCatalog, writerConfig) ->
+                new OtlpSinkWriter(
+                    writerCatalog,
+                    writerConfig,
+                    otlpConfig::identifier,
+                    otlpConfig.createTables(),
+                    otlpConfig.promotions(),
+                    metrics),
+            events == null ? counted : counted.andThen(events));
   }
 
   /** One attempt: the catalog loaded and the tables there; nothing left open if it fails. */

@@ -1,12 +1,12 @@
 package io.otlpiceberg.write;
 
+import io.otlpiceberg.promote.PromotedColumn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.otlpiceberg.promote.PromotedColumn;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Type;
@@ -16,17 +16,17 @@ import org.apache.kafka.connect.errors.ConnectException;
 /**
  * How a table's columns line up with the connector's rows, matched by name at every level: the
  * table may be the one the connector created, one an earlier version created (fewer columns), or
- * one a user extended (more columns). For each struct of the table schema, the position in the
- * row of each of its fields, or -1 where rows have no such field (the table gets a null). Structs
- * are known by the field id of the column (or list element) that holds them, {@link #TOP} for the
- * table itself, so the match serves any copy of the same schema.
+ * one a user extended (more columns). For each struct of the table schema, the position in the row
+ * of each of its fields, or -1 where rows have no such field (the table gets a null). Structs are
+ * known by the field id of the column (or list element) that holds them, {@link #TOP} for the table
+ * itself, so the match serves any copy of the same schema.
  *
  * <p>A promoted column ({@code otlp.promote.*}) is a top-level column rows do not hold: its
  * position is {@code -2 - i}, for the i-th of the table's {@link PromotedValues}.
  *
- * <p>A table column whose type the rows cannot fill exactly is refused here, once per table,
- * before any file is written: the only widening is int rows into a long column, the one promotion
- * Iceberg itself allows between the types rows carry.
+ * <p>A table column whose type the rows cannot fill exactly is refused here, once per table, before
+ * any file is written: the only widening is int rows into a long column, the one promotion Iceberg
+ * itself allows between the types rows carry.
  */
 final class ColumnMatch {
   /** The id under which the table's own columns are known. */
@@ -48,8 +48,8 @@ final class ColumnMatch {
    * @param rowSchema the schema the connector's rows follow ({@code OtlpTable.schema()})
    * @param promoted the table's promoted columns
    */
-  static ColumnMatch of(TableIdentifier table, Schema tableSchema, Schema rowSchema,
-      PromotedValues promoted) {
+  static ColumnMatch of(
+      TableIdentifier table, Schema tableSchema, Schema rowSchema, PromotedValues promoted) {
     ColumnMatch match = new ColumnMatch(table, promoted);
     match.struct(TOP, "", tableSchema.asStruct(), rowSchema.asStruct());
     for (PromotedColumn column : promoted.columns()) {
@@ -97,29 +97,44 @@ final class ColumnMatch {
       if (rowField == null && promotedIndex >= 0) {
         PromotedColumn column = promoted.columns().get(promotedIndex);
         if (!field.type().equals(column.type().icebergType())) {
-          throw refused(fieldPath, "is " + field.type() + ", and the connector writes "
-              + column.type().label() + " there (" + column.entry() + " in otlp.promote."
-              + promoted.table().tableName() + "); promote it as " + field.type()
-              + ", give the column that type, or name the promoted column otherwise");
+          throw refused(
+              fieldPath,
+              "is "
+                  + field.type()
+                  + ", and the connector writes "
+                  + column.type().label()
+                  + " there ("
+                  + column.entry()
+                  + " in otlp.promote."
+                  + promoted.table().tableName()
+                  + "); promote it as "
+                  + field.type()
+                  + ", give the column that type, or name the promoted column otherwise");
         }
         if (field.isRequired()) {
-          throw refused(fieldPath, "is required, and a promoted attribute can be missing; make"
-              + " it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
+          throw refused(
+              fieldPath,
+              "is required, and a promoted attribute can be missing; make"
+                  + " it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
         }
         fieldPositions[i] = -2 - promotedIndex;
         continue;
       }
       if (rowField == null) {
         if (field.isRequired()) {
-          throw refused(fieldPath, "is required, and the connector's rows have no such column;"
-              + " make it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
+          throw refused(
+              fieldPath,
+              "is required, and the connector's rows have no such column;"
+                  + " make it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
         }
         fieldPositions[i] = -1;
         continue;
       }
       if (field.isRequired()) {
-        throw refused(fieldPath, "is required, and the connector writes null where OTLP has no"
-            + " value; make it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
+        throw refused(
+            fieldPath,
+            "is required, and the connector writes null where OTLP has no"
+                + " value; make it optional (ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL)");
       }
       fieldPositions[i] = rowFields.indexOf(rowField);
       type(fieldPath, field.fieldId(), field.type(), rowField.type());
@@ -138,7 +153,10 @@ final class ColumnMatch {
     } else if (tableType.isListType() && rowType.isListType()) {
       // Elements and map values are never null in rows, so a required one is fine.
       Types.ListType list = tableType.asListType();
-      type(path + ".element", list.elementId(), list.elementType(),
+      type(
+          path + ".element",
+          list.elementId(),
+          list.elementType(),
           rowType.asListType().elementType());
     } else if (tableType.isMapType() && rowType.isMapType()) {
       Types.MapType map = tableType.asMapType();
@@ -149,8 +167,13 @@ final class ColumnMatch {
     } else if (tableType.typeId() == Type.TypeID.LONG && rowType.typeId() == Type.TypeID.INTEGER) {
       intsIntoLongs.add(fieldId);
     } else {
-      throw refused(path, "is " + tableType + ", and the connector writes " + rowType
-          + " there; give the column that type, or write to another table");
+      throw refused(
+          path,
+          "is "
+              + tableType
+              + ", and the connector writes "
+              + rowType
+              + " there; give the column that type, or write to another table");
     }
   }
 

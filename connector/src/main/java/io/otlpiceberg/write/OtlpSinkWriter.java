@@ -37,10 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the Iceberg sink's worker writes through: each decoded Kafka record (the converter's
- * table name -> rows) goes, row by row, into the data files of the rows' tables; at each commit
- * round the worker takes the closed files and the source offsets, exactly as from the sink's own
- * writer, and reports them on the control topic.
+ * What the Iceberg sink's worker writes through: each decoded Kafka record (the converter's table
+ * name -> rows) goes, row by row, into the data files of the rows' tables; at each commit round the
+ * worker takes the closed files and the source offsets, exactly as from the sink's own writer, and
+ * reports them on the control topic.
  *
  * <p>It replaces the sink's generic writer, which would need one Connect record per row and
  * converts every value of every row into a new Iceberg record; here the converter's rows are
@@ -56,12 +56,16 @@ public class OtlpSinkWriter extends SinkWriter {
   private final Function<OtlpTable, TableIdentifier> identifiers;
   private final Map<String, OtlpTable> tablesByName = new HashMap<>();
   private final TableWriter[] writers = new TableWriter[TABLES.length];
+
   /** Each table as last loaded, to write on with while the catalog cannot be reached. */
   private final Table[] loaded = new Table[TABLES.length];
+
   private boolean catalogUnreachable;
   private final Map<TopicPartition, Offset> sourceOffsets = new HashMap<>();
+
   /** Per partition, the offset of the first record not yet handed over. */
   private final Map<TopicPartition, Long> firstNotHandedOver = new HashMap<>();
+
   private final TableBootstrap bootstrap;
   private final boolean createTables;
   private final TaskMetrics metrics;
@@ -70,14 +74,18 @@ public class OtlpSinkWriter extends SinkWriter {
 
   /**
    * @param identifiers where each table lives, e.g. {@code otel.traces}
-   * @param createTables whether a table dropped while the task runs is created again
-   *     ({@code otlp.tables.create})
+   * @param createTables whether a table dropped while the task runs is created again ({@code
+   *     otlp.tables.create})
    * @param promotions the attributes each table gets a column of its own for
    * @param metrics where the rows handed over are counted
    */
-  public OtlpSinkWriter(Catalog catalog, IcebergSinkConfig config,
-      Function<OtlpTable, TableIdentifier> identifiers, boolean createTables,
-      Promotions promotions, TaskMetrics metrics) {
+  public OtlpSinkWriter(
+      Catalog catalog,
+      IcebergSinkConfig config,
+      Function<OtlpTable, TableIdentifier> identifiers,
+      boolean createTables,
+      Promotions promotions,
+      TaskMetrics metrics) {
     super(catalog, config);
     this.metrics = metrics;
     this.catalog = catalog;
@@ -99,9 +107,10 @@ public class OtlpSinkWriter extends SinkWriter {
   }
 
   private void save(SinkRecord record) {
-    OffsetDateTime timestamp = record.timestamp() == null
-        ? null
-        : OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
+    OffsetDateTime timestamp =
+        record.timestamp() == null
+            ? null
+            : OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
     TopicPartition partition =
         new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     sourceOffsets.put(partition, new Offset(record.originalKafkaOffset() + 1, timestamp));
@@ -112,22 +121,30 @@ public class OtlpSinkWriter extends SinkWriter {
       return;
     }
     if (!(value instanceof Map)) {
-      throw new ConnectException(String.format(
-          "Record at topic %s, partition %d, offset %d: expected the table rows decoded by %s,"
-              + " found a %s; set value.converter=%s in the connector config",
-          record.topic(), record.kafkaPartition(), record.kafkaOffset(),
-          OtlpSinkConfig.OTLP_CONVERTER, value.getClass().getName(),
-          OtlpSinkConfig.OTLP_CONVERTER));
+      throw new ConnectException(
+          String.format(
+              "Record at topic %s, partition %d, offset %d: expected the table rows decoded by %s,"
+                  + " found a %s; set value.converter=%s in the connector config",
+              record.topic(),
+              record.kafkaPartition(),
+              record.kafkaOffset(),
+              OtlpSinkConfig.OTLP_CONVERTER,
+              value.getClass().getName(),
+              OtlpSinkConfig.OTLP_CONVERTER));
     }
     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
       OtlpTable table = tablesByName.get(entry.getKey());
       if (table == null) {
         // Rows nobody can place would be lost: refuse instead.
-        throw new ConnectException(String.format(
-            "Record at topic %s, partition %d, offset %d holds rows for unknown table '%s';"
-                + " expected one of %s",
-            record.topic(), record.kafkaPartition(), record.kafkaOffset(), entry.getKey(),
-            tablesByName.keySet()));
+        throw new ConnectException(
+            String.format(
+                "Record at topic %s, partition %d, offset %d holds rows for unknown table '%s';"
+                    + " expected one of %s",
+                record.topic(),
+                record.kafkaPartition(),
+                record.kafkaOffset(),
+                entry.getKey(),
+                tablesByName.keySet()));
       }
       write(record, table, (List<?>) entry.getValue());
     }
@@ -141,12 +158,14 @@ public class OtlpSinkWriter extends SinkWriter {
       }
     } catch (IOException | RuntimeException e) {
       if (StorageFailures.passing(e)) {
-        throw abandoned("Cannot write the data files of " + writer.identifier() + " (" + e
-            + ")", e);
+        throw abandoned(
+            "Cannot write the data files of " + writer.identifier() + " (" + e + ")", e);
       }
-      throw new DataException(String.format(
-          "Cannot write the rows of the record at topic %s, partition %d, offset %d to table %s",
-          record.topic(), record.kafkaPartition(), record.kafkaOffset(), writer.identifier()), e);
+      throw new DataException(
+          String.format(
+              "Cannot write the rows of the record at topic %s, partition %d, offset %d to table %s",
+              record.topic(), record.kafkaPartition(), record.kafkaOffset(), writer.identifier()),
+          e);
     }
   }
 
@@ -155,12 +174,20 @@ public class OtlpSinkWriter extends SinkWriter {
     if (writer == null) {
       TableIdentifier identifier = identifiers.apply(table);
       Table current = load(table, identifier);
-      writer = new TableWriter(current, TableReference.of(catalog.name(), identifier,
-          current.uuid()), table, writeProps, promoted[table.ordinal()]);
+      writer =
+          new TableWriter(
+              current,
+              TableReference.of(catalog.name(), identifier, current.uuid()),
+              table,
+              writeProps,
+              promoted[table.ordinal()]);
       if (!writer.notInTable().isEmpty() && reportedMissingColumns.add(identifier)) {
-        LOG.warn("Table {} lacks the columns {} (made by an earlier version of the connector?):"
-            + " their values are not written. Add them to keep them, e.g. ALTER TABLE ... ADD"
-            + " COLUMN", identifier, writer.notInTable());
+        LOG.warn(
+            "Table {} lacks the columns {} (made by an earlier version of the connector?):"
+                + " their values are not written. Add them to keep them, e.g. ALTER TABLE ... ADD"
+                + " COLUMN",
+            identifier,
+            writer.notInTable());
       }
       writers[table.ordinal()] = writer;
     }
@@ -184,13 +211,20 @@ public class OtlpSinkWriter extends SinkWriter {
       return current;
     } catch (NoSuchTableException e) {
       if (!createTables) {
-        throw new ConnectException("Table " + identifier + " no longer exists in catalog "
-            + catalog.name() + " (it did when the task started) and otlp.tables.create=false:"
-            + " create it again, then restart the task; nothing after the last commit is lost",
+        throw new ConnectException(
+            "Table "
+                + identifier
+                + " no longer exists in catalog "
+                + catalog.name()
+                + " (it did when the task started) and otlp.tables.create=false:"
+                + " create it again, then restart the task; nothing after the last commit is lost",
             e);
       }
-      LOG.warn("Table {} no longer exists in catalog {} (it did when the task started):"
-          + " creating it again", identifier, catalog.name());
+      LOG.warn(
+          "Table {} no longer exists in catalog {} (it did when the task started):"
+              + " creating it again",
+          identifier,
+          catalog.name());
       bootstrap.ensureTable(table, identifier, true);
       return load(table, identifier);
     } catch (RuntimeException e) {
@@ -199,8 +233,11 @@ public class OtlpSinkWriter extends SinkWriter {
         throw e;
       }
       if (!catalogUnreachable) {
-        LOG.warn("Cannot load table {} from catalog {} ({}): writing on with the table as last"
-            + " loaded; commits wait until the catalog answers", identifier, catalog.name(),
+        LOG.warn(
+            "Cannot load table {} from catalog {} ({}): writing on with the table as last"
+                + " loaded; commits wait until the catalog answers",
+            identifier,
+            catalog.name(),
             e.toString());
         catalogUnreachable = true;
       }
@@ -211,9 +248,9 @@ public class OtlpSinkWriter extends SinkWriter {
   /**
    * The round's closed data files, per table, and the offsets they cover.
    *
-   * @throws RoundAbandonedException if a table written this round is no longer the one written,
-   *     or the object store failed to take a file; files not closed stay open, for
-   *     {@link #close} to delete
+   * @throws RoundAbandonedException if a table written this round is no longer the one written, or
+   *     the object store failed to take a file; files not closed stay open, for {@link #close} to
+   *     delete
    */
   @Override
   public SinkWriterResult completeWrite() {
@@ -227,14 +264,14 @@ public class OtlpSinkWriter extends SinkWriter {
           completed.add(writers[i]);
         } catch (IOException | RuntimeException e) {
           if (!StorageFailures.passing(e)) {
-            throw new ConnectException("Cannot close the data files of "
-                + writers[i].identifier(), e);
+            throw new ConnectException(
+                "Cannot close the data files of " + writers[i].identifier(), e);
           }
           for (int done = 0; done < completed.size(); done++) {
             completed.get(done).delete(results.get(done));
           }
-          throw abandoned("Cannot close the data files of " + writers[i].identifier() + " ("
-              + e + ")", e);
+          throw abandoned(
+              "Cannot close the data files of " + writers[i].identifier() + " (" + e + ")", e);
         }
         writers[i] = null;
       }
@@ -249,8 +286,8 @@ public class OtlpSinkWriter extends SinkWriter {
   }
 
   /**
-   * Each table written this round, asked for again: still there, with the same UUID? A table
-   * the catalog cannot be asked about now passes; its commit waits for the catalog anyway.
+   * Each table written this round, asked for again: still there, with the same UUID? A table the
+   * catalog cannot be asked about now passes; its commit waits for the catalog anyway.
    */
   private void checkTablesUnchanged() {
     List<String> replaced = new ArrayList<>();
@@ -269,16 +306,25 @@ public class OtlpSinkWriter extends SinkWriter {
       }
     }
     if (!replaced.isEmpty()) {
-      throw abandoned("Tables changed since this round's rows were written: "
-          + String.join(", ", replaced) + "; the rows go into the tables as they are now"
-          + (createTables ? " (a dropped one is created again)"
-          : " (otlp.tables.create=false: a dropped one fails the task)"), null);
+      throw abandoned(
+          "Tables changed since this round's rows were written: "
+              + String.join(", ", replaced)
+              + "; the rows go into the tables as they are now"
+              + (createTables
+                  ? " (a dropped one is created again)"
+                  : " (otlp.tables.create=false: a dropped one fails the task)"),
+          null);
     }
   }
 
   private RoundAbandonedException abandoned(String why, Throwable cause) {
-    return new RoundAbandonedException(why + ". The round's data files are deleted and the task"
-        + " reads its partitions again from " + firstNotHandedOver, firstNotHandedOver, cause);
+    return new RoundAbandonedException(
+        why
+            + ". The round's data files are deleted and the task"
+            + " reads its partitions again from "
+            + firstNotHandedOver,
+        firstNotHandedOver,
+        cause);
   }
 
   /** Files not yet handed over are deleted: Kafka gives their rows again after the restart. */

@@ -61,8 +61,10 @@ final class PartitionedRowWriter extends PartitionedFanoutWriter<Row> {
     public <T> T get(int pos, Class<T> javaClass) {
       int position = positions[pos];
       // A user may partition by a promoted column; its failures are counted where it is written.
-      Object value = position >= 0 ? row.get(position)
-          : position == -1 ? null : promoted.uncounted(-2 - position, row);
+      Object value =
+          position >= 0
+              ? row.get(position)
+              : position == -1 ? null : promoted.uncounted(-2 - position, row);
       if (value instanceof OffsetDateTime) {
         value = Micros.of((OffsetDateTime) value);
       } else if (value instanceof Integer && javaClass == Long.class) {

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The values of one table's promoted columns, read from the row's attribute maps as it is
- * written. A value that does not convert to its column's type leaves the column null (it stays
- * in its map) and is counted; the first of each column is logged, so a wrong type is noticed
- * without a line per row.
+ * The values of one table's promoted columns, read from the row's attribute maps as it is written.
+ * A value that does not convert to its column's type leaves the column null (it stays in its map)
+ * and is counted; the first of each column is logged, so a wrong type is noticed without a line per
+ * row.
  */
 final class PromotedValues {
   private static final Logger LOG = LoggerFactory.getLogger(PromotedValues.class);
@@ -65,9 +65,8 @@ final class PromotedValues {
   }
 
   private Object value(int index, Row row, boolean count) {
-    Object raw = row.get(sources[index]) instanceof Map<?, ?> map
-        ? map.get(columns.get(index).key())
-        : null;
+    Object raw =
+        row.get(sources[index]) instanceof Map<?, ?> map ? map.get(columns.get(index).key()) : null;
     if (!(raw instanceof String text)) {
       return null;
     }
@@ -83,10 +82,18 @@ final class PromotedValues {
     if (!warned[index]) {
       warned[index] = true;
       PromotedColumn column = columns.get(index);
-      LOG.warn("Attribute {} of {} in {} is '{}', not a {}: column {} is left null for such"
-          + " values (they stay in {}); counted in promoted-values-unconverted-total-{}, logged"
-          + " once", column.key(), column.source(), table.tableName(), raw,
-          column.type().label(), column.column(), column.source(), table.tableName());
+      LOG.warn(
+          "Attribute {} of {} in {} is '{}', not a {}: column {} is left null for such"
+              + " values (they stay in {}); counted in promoted-values-unconverted-total-{}, logged"
+              + " once",
+          column.key(),
+          column.source(),
+          table.tableName(),
+          raw,
+          column.type().label(),
+          column.column(),
+          column.source(),
+          table.tableName());
     }
   }
 }

@@ -6,13 +6,14 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * A commit round's files cannot be handed over, and the records in them must be written again:
+ *
  * <ul>
- *   <li>a table they were written for was dropped, or dropped and created again, since. The
- *       Iceberg sink's coordinator would skip them ("Table not found" or "target table
- *       mismatch") and still commit the Kafka offsets past their rows, so the rows would be
- *       lost;
+ *   <li>a table they were written for was dropped, or dropped and created again, since. The Iceberg
+ *       sink's coordinator would skip them ("Table not found" or "target table mismatch") and still
+ *       commit the Kafka offsets past their rows, so the rows would be lost;
  *   <li>or the object store failed to take a data file, after its client's own retries.
  * </ul>
+ *
  * The round's files are deleted and the task reads its partitions again from {@link #rewindTo()},
  * so nothing is lost and nothing is written twice.
  */

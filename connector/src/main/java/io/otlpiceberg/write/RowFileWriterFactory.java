@@ -16,9 +16,9 @@ import org.apache.iceberg.parquet.Parquet;
 
 /**
  * New Parquet data files of one table, written from rows. Configured as the Iceberg sink's generic
- * writer configures them: the table's schema, properties and metrics settings, then the
- * connector's {@code iceberg.tables.write-props.*} on top. The connector only appends, so it
- * never writes delete files.
+ * writer configures them: the table's schema, properties and metrics settings, then the connector's
+ * {@code iceberg.tables.write-props.*} on top. The connector only appends, so it never writes
+ * delete files.
  */
 final class RowFileWriterFactory implements FileWriterFactory<Row> {
   private final Table table;

@@ -23,8 +23,8 @@ import org.apache.parquet.schema.Type;
  * own {@link ParquetValueWriters}, built the way Iceberg builds its generic writer; what is ours is
  * where each value comes from ({@link ColumnMatch}: the row position of every table column), the
  * two conversions rows need ({@code timestamp} from {@link OffsetDateTime} to microseconds, int
- * values into a long column of an older table), and strings encoded once per object
- * ({@link StringWriters}).
+ * values into a long column of an older table), and strings encoded once per object ({@link
+ * StringWriters}).
  */
 final class RowParquetWriter {
   private RowParquetWriter() {}
@@ -57,8 +57,9 @@ final class RowParquetWriter {
       List<ParquetValueWriter<?>> writers = new ArrayList<>(fields.size());
       for (int i = 0; i < fields.size(); i++) {
         Type field = group.getType(i);
-        writers.add(ParquetValueWriters.option(
-            field, file.getMaxDefinitionLevel(path(field.getName())), fields.get(i)));
+        writers.add(
+            ParquetValueWriters.option(
+                field, file.getMaxDefinitionLevel(path(field.getName())), fields.get(i)));
       }
       int structId = group.getId() == null ? ColumnMatch.TOP : group.getId().intValue();
       return new RowStructWriter(match.positions(structId), writers, match.promoted());
@@ -131,14 +132,13 @@ final class RowParquetWriter {
   }
 
   /**
-   * A struct whose fields are read from a row by position; -1 is a column rows lack, and below
-   * that a promoted column ({@link ColumnMatch}).
+   * A struct whose fields are read from a row by position; -1 is a column rows lack, and below that
+   * a promoted column ({@link ColumnMatch}).
    */
   private static final class RowStructWriter extends ParquetValueWriters.StructWriter<Row> {
     private final PromotedValues promoted;
 
-    RowStructWriter(int[] positions, List<ParquetValueWriter<?>> writers,
-        PromotedValues promoted) {
+    RowStructWriter(int[] positions, List<ParquetValueWriter<?>> writers, PromotedValues promoted) {
       super(positions, writers);
       this.promoted = promoted;
     }
@@ -166,8 +166,7 @@ final class RowParquetWriter {
   }
 
   /** An int row value into a long column (a table made when the column was an int). */
-  private static final class IntIntoLongWriter
-      extends ParquetValueWriters.PrimitiveWriter<Number> {
+  private static final class IntIntoLongWriter extends ParquetValueWriters.PrimitiveWriter<Number> {
     IntIntoLongWriter(ColumnDescriptor column) {
       super(column);
     }

@@ -11,12 +11,12 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * String columns that encode each distinct string object once. Rows share objects wherever OTLP
- * does: every row under a resource holds the same resource attribute map and the same service
- * name, every row under a scope the same scope strings, every point of a metric the same name.
- * Iceberg's generic writer turns each into UTF-8 again for every row; these writers keep the
- * bytes of the object seen last (for a map: of all its keys and values) and, when the same object
- * comes again, hand Parquet the same bytes, which its dictionary also recognises without
- * comparing them. Rows are read-only once decoded, so an object's bytes cannot change.
+ * does: every row under a resource holds the same resource attribute map and the same service name,
+ * every row under a scope the same scope strings, every point of a metric the same name. Iceberg's
+ * generic writer turns each into UTF-8 again for every row; these writers keep the bytes of the
+ * object seen last (for a map: of all its keys and values) and, when the same object comes again,
+ * hand Parquet the same bytes, which its dictionary also recognises without comparing them. Rows
+ * are read-only once decoded, so an object's bytes cannot change.
  *
  * <p>Strings that repeat in content but not as objects (attribute keys, span names: each request
  * decodes its own copies) go through a {@link BinaryCache} per column.
@@ -39,7 +39,8 @@ final class StringWriters {
     return new StringMap(definitionLevel, repetitionLevel, keys, values, valueDefinitionLevel);
   }
 
-  private static final class StringColumn extends ParquetValueWriters.PrimitiveWriter<CharSequence> {
+  private static final class StringColumn
+      extends ParquetValueWriters.PrimitiveWriter<CharSequence> {
     private final BinaryCache cache = new BinaryCache();
     private CharSequence last;
     private Binary lastBytes;
@@ -75,8 +76,8 @@ final class StringWriters {
   }
 
   /**
-   * The levels as Iceberg's own map writer writes them: an empty map is one null at the map's
-   * level in both columns; entries after the first repeat at the map's repetition level.
+   * The levels as Iceberg's own map writer writes them: an empty map is one null at the map's level
+   * in both columns; entries after the first repeat at the map's repetition level.
    */
   private static final class StringMap implements ParquetValueWriter<Map<String, String>> {
     private static final Binary[] NONE = new Binary[0];

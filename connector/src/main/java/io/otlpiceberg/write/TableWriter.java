@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data files one table gets in one commit round: rows go in, closed files come out as the
- * result the Iceberg sink's worker reports on the control topic. One writer per table per round,
- * as the sink's own, so each round sees the table's current schema, spec and properties.
+ * result the Iceberg sink's worker reports on the control topic. One writer per table per round, as
+ * the sink's own, so each round sees the table's current schema, spec and properties.
  */
 final class TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -41,33 +41,59 @@ final class TableWriter {
    * @param writeProps the connector's {@code iceberg.tables.write-props.*}, over the table's own
    * @param promoted the table's promoted columns
    */
-  TableWriter(Table table, TableReference reference, OtlpTable kind,
-      Map<String, String> writeProps, PromotedValues promoted) {
+  TableWriter(
+      Table table,
+      TableReference reference,
+      OtlpTable kind,
+      Map<String, String> writeProps,
+      PromotedValues promoted) {
     this.table = table;
     this.reference = reference;
     this.kind = kind;
-    String format = PropertyUtil.propertyAsString(writeProps, TableProperties.DEFAULT_FILE_FORMAT,
-        table.properties().getOrDefault(
-            TableProperties.DEFAULT_FILE_FORMAT, TableProperties.DEFAULT_FILE_FORMAT_DEFAULT));
+    String format =
+        PropertyUtil.propertyAsString(
+            writeProps,
+            TableProperties.DEFAULT_FILE_FORMAT,
+            table
+                .properties()
+                .getOrDefault(
+                    TableProperties.DEFAULT_FILE_FORMAT,
+                    TableProperties.DEFAULT_FILE_FORMAT_DEFAULT));
     if (FileFormat.fromString(format) != FileFormat.PARQUET) {
-      throw new ConnectException("Cannot write table " + reference.identifier() + ": it is set to"
-          + " write " + format.toUpperCase(Locale.ROOT) + " files and the connector writes Parquet;"
-          + " set the table property " + TableProperties.DEFAULT_FILE_FORMAT + "=parquet");
+      throw new ConnectException(
+          "Cannot write table "
+              + reference.identifier()
+              + ": it is set to"
+              + " write "
+              + format.toUpperCase(Locale.ROOT)
+              + " files and the connector writes Parquet;"
+              + " set the table property "
+              + TableProperties.DEFAULT_FILE_FORMAT
+              + "=parquet");
     }
-    ColumnMatch match = ColumnMatch.of(reference.identifier(), table.schema(), kind.schema(),
-        promoted);
+    ColumnMatch match =
+        ColumnMatch.of(reference.identifier(), table.schema(), kind.schema(), promoted);
     OutputFileFactory fileNames =
         OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
             .defaultSpec(table.spec())
             .operationId(UUID.randomUUID().toString())
             .format(FileFormat.PARQUET)
             .build();
-    long targetFileSize = PropertyUtil.propertyAsLong(writeProps,
-        TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
-        PropertyUtil.propertyAsLong(table.properties(), TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
-            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT));
-    this.files = new PartitionedRowWriter(table,
-        new RowFileWriterFactory(table, writeProps, match), fileNames, targetFileSize, match);
+    long targetFileSize =
+        PropertyUtil.propertyAsLong(
+            writeProps,
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+            PropertyUtil.propertyAsLong(
+                table.properties(),
+                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT));
+    this.files =
+        new PartitionedRowWriter(
+            table,
+            new RowFileWriterFactory(table, writeProps, match),
+            fileNames,
+            targetFileSize,
+            match);
     this.notInTable = match.notInTable();
   }
 
@@ -103,8 +129,11 @@ final class TableWriter {
   /** Closes the files and hands them over; the writer is done. */
   IcebergWriterResult complete() throws IOException {
     WriteResult result = files.complete();
-    return new IcebergWriterResult(reference, Arrays.asList(result.dataFiles()),
-        Arrays.asList(result.deleteFiles()), table.spec().partitionType());
+    return new IcebergWriterResult(
+        reference,
+        Arrays.asList(result.dataFiles()),
+        Arrays.asList(result.deleteFiles()),
+        table.spec().partitionType());
   }
 
   /**

@@ -21,43 +21,49 @@ import software.amazon.awssdk.services.glue.model.GlueException;
 class CatalogStartupTest {
   private final List<Duration> pauses = new ArrayList<>();
   private long now;
-  private final CatalogStartup.Clock clock = new CatalogStartup.Clock() {
-    @Override
-    public long nanoTime() {
-      return now;
-    }
+  private final CatalogStartup.Clock clock =
+      new CatalogStartup.Clock() {
+        @Override
+        public long nanoTime() {
+          return now;
+        }
 
-    @Override
-    public void sleep(Duration pause) {
-      pauses.add(pause);
-      now += pause.toNanos();
-    }
-  };
+        @Override
+        public void sleep(Duration pause) {
+          pauses.add(pause);
+          now += pause.toNanos();
+        }
+      };
 
   /** What Iceberg's HTTP client throws when nothing listens at the catalog's address. */
   private static RuntimeException refusedConnection() {
-    return new RESTException(new ConnectException("Connection refused"),
-        "Error occurred while processing GET request");
+    return new RESTException(
+        new ConnectException("Connection refused"), "Error occurred while processing GET request");
   }
 
   @Test
   void waitsOutACatalogThatIsNotUpYetWithGrowingPauses() {
     Catalog catalog = new InMemoryCatalog();
     AtomicInteger attempts = new AtomicInteger();
-    Supplier<Catalog> attempt = () -> {
-      int n = attempts.incrementAndGet();
-      if (n <= 3) {
-        throw refusedConnection();
-      }
-      if (n == 4) {
-        throw new ServiceUnavailableException("503 while the catalog restarts");
-      }
-      return catalog;
-    };
+    Supplier<Catalog> attempt =
+        () -> {
+          int n = attempts.incrementAndGet();
+          if (n <= 3) {
+            throw refusedConnection();
+          }
+          if (n == 4) {
+            throw new ServiceUnavailableException("503 while the catalog restarts");
+          }
+          return catalog;
+        };
     assertThat(CatalogStartup.open(attempt, "http://catalog:8181", Duration.ofMinutes(5), clock))
         .isSameAs(catalog);
-    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(pauses)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8));
   }
 
   /** Glue answers a busy account with 400 ThrottlingException: a pause, not a refusal. */
@@ -65,31 +71,52 @@ class CatalogStartupTest {
   void waitsOutGlueThrottlingButNotGlueRefusingTheCredentials() {
     Catalog catalog = new InMemoryCatalog();
     AtomicInteger attempts = new AtomicInteger();
-    assertThat(CatalogStartup.open(() -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw glue(400, "ThrottlingException");
-      }
-      return catalog;
-    }, "glue", Duration.ofMinutes(5), clock)).isSameAs(catalog);
+    assertThat(
+            CatalogStartup.open(
+                () -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    throw glue(400, "ThrottlingException");
+                  }
+                  return catalog;
+                },
+                "glue",
+                Duration.ofMinutes(5),
+                clock))
+        .isSameAs(catalog);
     assertThat(pauses).containsExactly(Duration.ofSeconds(1));
 
-    assertThatThrownBy(() -> CatalogStartup.open(() -> {
-      throw glue(400, "UnrecognizedClientException");
-    }, "glue", Duration.ofMinutes(5), clock)).isInstanceOf(GlueException.class);
+    assertThatThrownBy(
+            () ->
+                CatalogStartup.open(
+                    () -> {
+                      throw glue(400, "UnrecognizedClientException");
+                    },
+                    "glue",
+                    Duration.ofMinutes(5),
+                    clock))
+        .isInstanceOf(GlueException.class);
     assertThat(pauses).hasSize(1);
   }
 
   private static GlueException glue(int status, String code) {
-    return (GlueException) GlueException.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("Glue").build())
-        .build();
+    return (GlueException)
+        GlueException.builder()
+            .statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("Glue").build())
+            .build();
   }
 
   @Test
   void givesUpAfterTheTimeoutNamingTheCatalogAndTheLastError() {
-    assertThatThrownBy(() -> CatalogStartup.open(() -> {
-      throw refusedConnection();
-    }, "http://catalog:8181", Duration.ofSeconds(60), clock))
+    assertThatThrownBy(
+            () ->
+                CatalogStartup.open(
+                    () -> {
+                      throw refusedConnection();
+                    },
+                    "http://catalog:8181",
+                    Duration.ofSeconds(60),
+                    clock))
         .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
         .hasMessageContaining("http://catalog:8181 could not be reached for 60 s")
         .hasMessageContaining("Connection refused")
@@ -102,16 +129,28 @@ class CatalogStartupTest {
   @Test
   void failsAtOnceOnWhatWaitingCannotMend() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> CatalogStartup.open(() -> {
-      attempts.incrementAndGet();
-      throw new ForbiddenException("Forbidden: signature does not match");
-    }, "http://catalog:8181", Duration.ofMinutes(5), clock))
+    assertThatThrownBy(
+            () ->
+                CatalogStartup.open(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new ForbiddenException("Forbidden: signature does not match");
+                    },
+                    "http://catalog:8181",
+                    Duration.ofMinutes(5),
+                    clock))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> CatalogStartup.open(() -> {
-      attempts.incrementAndGet();
-      throw new org.apache.kafka.connect.errors.ConnectException(
-          "Table otel.traces does not exist and otlp.tables.create is false");
-    }, "http://catalog:8181", Duration.ofMinutes(5), clock))
+    assertThatThrownBy(
+            () ->
+                CatalogStartup.open(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new org.apache.kafka.connect.errors.ConnectException(
+                          "Table otel.traces does not exist and otlp.tables.create is false");
+                    },
+                    "http://catalog:8181",
+                    Duration.ofMinutes(5),
+                    clock))
         .hasMessageContaining("otlp.tables.create");
     assertThat(attempts).hasValue(2);
     assertThat(pauses).isEmpty();

@@ -26,7 +26,8 @@ class CoordinatorCatalogTest {
     @Override
     public Table loadTable(TableIdentifier identifier) {
       if (down) {
-        throw new RESTException(new ConnectException("Connection refused"),
+        throw new RESTException(
+            new ConnectException("Connection refused"),
             "Error occurred while processing GET request");
       }
       return super.loadTable(identifier);
@@ -37,8 +38,8 @@ class CoordinatorCatalogTest {
     FlakyCatalog catalog = new FlakyCatalog();
     catalog.initialize("iceberg", Map.of());
     catalog.createNamespace(Namespace.of("otel"));
-    catalog.createTable(TRACES, new Schema(Types.NestedField.required(1, "id",
-        Types.LongType.get())));
+    catalog.createTable(
+        TRACES, new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     return catalog;
   }
 

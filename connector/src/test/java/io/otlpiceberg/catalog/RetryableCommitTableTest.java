@@ -47,12 +47,21 @@ class RetryableCommitTableTest {
 
   @Test
   void anUnknownOutcomeOrAStoreFailureBecomesACommitToTryAgain() throws Exception {
-    assertThatThrownBy(() -> appendFailingWith(() -> new CommitStateUnknownException(
-        new RuntimeException("Service failed: 500"))))
+    assertThatThrownBy(
+            () ->
+                appendFailingWith(
+                    () ->
+                        new CommitStateUnknownException(
+                            new RuntimeException("Service failed: 500"))))
         .isInstanceOf(CommitFailedException.class)
         .hasMessageContaining("may or may not have happened");
-    assertThatThrownBy(() -> appendFailingWith(() -> new UncheckedIOException(
-        new IOException("Please reduce your request rate. (Service: S3, Status Code: 503)"))))
+    assertThatThrownBy(
+            () ->
+                appendFailingWith(
+                    () ->
+                        new UncheckedIOException(
+                            new IOException(
+                                "Please reduce your request rate. (Service: S3, Status Code: 503)"))))
         .isInstanceOf(CommitFailedException.class)
         .hasMessageContaining("did not take a file");
   }
@@ -66,51 +75,74 @@ class RetryableCommitTableTest {
       Table table = RetryableCommitTable.of(table(catalog), ID, committed::add);
       table.newAppend().appendFile(file(table)).set("k", "v").commit();
       table.refresh();
-      assertThat(table.currentSnapshot().summary()).containsEntry("k", "v")
+      assertThat(table.currentSnapshot().summary())
+          .containsEntry("k", "v")
           .containsEntry("added-data-files", "1");
-      assertThat(committed).singleElement().satisfies(commit -> {
-        assertThat(commit.table()).isEqualTo(ID);
-        assertThat(commit.addedRows()).isEqualTo(1);
-        assertThat(commit.snapshotId()).isEqualTo(table.currentSnapshot().snapshotId());
-      });
+      assertThat(committed)
+          .singleElement()
+          .satisfies(
+              commit -> {
+                assertThat(commit.table()).isEqualTo(ID);
+                assertThat(commit.addedRows()).isEqualTo(1);
+                assertThat(commit.snapshotId()).isEqualTo(table.currentSnapshot().snapshotId());
+              });
     }
   }
 
   @Test
   void aCommitIsReportedWithItsSnapshotAndTheDaysAndTimesOfItsFiles() throws Exception {
     try (HadoopCatalog catalog = catalog()) {
-      Table created = catalog.createTable(ID, OtlpTable.LOGS.schema(),
-          OtlpTable.LOGS.partitionSpec());
+      Table created =
+          catalog.createTable(ID, OtlpTable.LOGS.schema(), OtlpTable.LOGS.partitionSpec());
       List<TableCommit> committed = new ArrayList<>();
       Table table = RetryableCommitTable.of(created, ID, committed::add);
       Instant first = Instant.parse("2026-12-02T23:59:58.123456Z");
       Instant second = Instant.parse("2026-12-03T00:00:01Z");
       Instant last = Instant.parse("2026-12-03T10:00:00.5Z");
-      table.newAppend()
+      table
+          .newAppend()
           .appendFile(timedFile(table, "a", 3, first, first))
           .appendFile(timedFile(table, "b", 4, second, last))
           .set(RetryableCommitTable.COMMIT_ID, "c-1")
           .commit();
       table.refresh();
       Snapshot snapshot = table.currentSnapshot();
-      assertThat(committed).singleElement().isEqualTo(new TableCommit(ID,
-          snapshot.snapshotId(), snapshot.sequenceNumber(), snapshot.timestampMillis(), 7, 2,
-          List.of(LocalDate.parse("2026-12-02"), LocalDate.parse("2026-12-03")),
-          micros(first), micros(last)));
+      assertThat(committed)
+          .singleElement()
+          .isEqualTo(
+              new TableCommit(
+                  ID,
+                  snapshot.snapshotId(),
+                  snapshot.sequenceNumber(),
+                  snapshot.timestampMillis(),
+                  7,
+                  2,
+                  List.of(LocalDate.parse("2026-12-02"), LocalDate.parse("2026-12-03")),
+                  micros(first),
+                  micros(last)));
     }
   }
 
-  private static DataFile timedFile(Table table, String name, long rows, Instant lower,
-      Instant upper) {
+  private static DataFile timedFile(
+      Table table, String name, long rows, Instant lower, Instant upper) {
     int id = table.schema().findField("timestamp").fieldId();
     Type type = table.schema().findType(id);
-    Metrics metrics = new Metrics(rows, null, null, null, null,
-        Map.of(id, Conversions.toByteBuffer(type, micros(lower))),
-        Map.of(id, Conversions.toByteBuffer(type, micros(upper))));
+    Metrics metrics =
+        new Metrics(
+            rows,
+            null,
+            null,
+            null,
+            null,
+            Map.of(id, Conversions.toByteBuffer(type, micros(lower))),
+            Map.of(id, Conversions.toByteBuffer(type, micros(upper))));
     String day = lower.atZone(ZoneOffset.UTC).toLocalDate().toString();
     return DataFiles.builder(table.spec())
-        .withPath(table.location() + "/data/" + name + ".parquet").withFileSizeInBytes(100)
-        .withPartitionPath("timestamp_day=" + day).withMetrics(metrics).build();
+        .withPath(table.location() + "/data/" + name + ".parquet")
+        .withFileSizeInBytes(100)
+        .withPartitionPath("timestamp_day=" + day)
+        .withMetrics(metrics)
+        .build();
   }
 
   private static long micros(Instant time) {
@@ -122,9 +154,15 @@ class RetryableCommitTableTest {
       Table real = table(catalog);
       TableOperations ops = ((HasTableOperations) real).operations();
       Table failing = new BaseTable(new FailingCommits(ops, failure), real.name());
-      RetryableCommitTable.of(failing, ID, commit -> {
-        throw new AssertionError("a failed commit was reported as made");
-      }).newAppend().appendFile(file(real)).commit();
+      RetryableCommitTable.of(
+              failing,
+              ID,
+              commit -> {
+                throw new AssertionError("a failed commit was reported as made");
+              })
+          .newAppend()
+          .appendFile(file(real))
+          .commit();
     }
   }
 
@@ -133,14 +171,18 @@ class RetryableCommitTableTest {
   }
 
   private static Table table(HadoopCatalog catalog) {
-    return catalog.tableExists(ID) ? catalog.loadTable(ID) : catalog.createTable(ID,
-        new Schema(Types.NestedField.optional(1, "x", Types.LongType.get())));
+    return catalog.tableExists(ID)
+        ? catalog.loadTable(ID)
+        : catalog.createTable(
+            ID, new Schema(Types.NestedField.optional(1, "x", Types.LongType.get())));
   }
 
   private static DataFile file(Table table) {
     return DataFiles.builder(PartitionSpec.unpartitioned())
-        .withPath(table.location() + "/data/f.parquet").withFileSizeInBytes(100)
-        .withRecordCount(1).build();
+        .withPath(table.location() + "/data/f.parquet")
+        .withFileSizeInBytes(100)
+        .withRecordCount(1)
+        .build();
   }
 
   /** The table's own operations, except that the commit throws. */

@@ -29,30 +29,33 @@ class SchemaEvolutionTest {
     catalog.createNamespace(Namespace.of("otel"));
     TableIdentifier id = TableIdentifier.of("otel", "logs");
     Schema current = OtlpTable.LOGS.schema();
-    catalog.createTable(id, TypeUtil.selectNot(current,
-        Set.of(current.findField("event_name").fieldId())));
+    catalog.createTable(
+        id, TypeUtil.selectNot(current, Set.of(current.findField("event_name").fieldId())));
     Types.StructType wanted = current.asStruct();
 
     // Between our reading the table and our commit, another task adds the column.
     Table real = catalog.loadTable(id);
     AtomicBoolean raced = new AtomicBoolean();
-    Table racing = new BaseTable(((HasTableOperations) real).operations(), real.name()) {
-      @Override
-      public UpdateSchema updateSchema() {
-        UpdateSchema ours = super.updateSchema();
-        if (raced.compareAndSet(false, true)) {
-          assertThat(SchemaEvolution.addMissingColumns(catalog.loadTable(id), wanted))
-              .containsExactly("event_name");
-        }
-        return ours;
-      }
-    };
+    Table racing =
+        new BaseTable(((HasTableOperations) real).operations(), real.name()) {
+          @Override
+          public UpdateSchema updateSchema() {
+            UpdateSchema ours = super.updateSchema();
+            if (raced.compareAndSet(false, true)) {
+              assertThat(SchemaEvolution.addMissingColumns(catalog.loadTable(id), wanted))
+                  .containsExactly("event_name");
+            }
+            return ours;
+          }
+        };
 
     List<String> added = SchemaEvolution.addMissingColumns(racing, wanted);
 
     assertThat(raced).isTrue();
     assertThat(added).as("the other task added it").isEmpty();
-    assertThat(catalog.loadTable(id).schema().columns()).extracting(Types.NestedField::name)
-        .containsOnlyOnce("event_name").hasSameSizeAs(current.columns());
+    assertThat(catalog.loadTable(id).schema().columns())
+        .extracting(Types.NestedField::name)
+        .containsOnlyOnce("event_name")
+        .hasSameSizeAs(current.columns());
   }
 }

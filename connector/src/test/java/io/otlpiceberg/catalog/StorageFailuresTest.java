@@ -15,11 +15,15 @@ class StorageFailuresTest {
 
   @Test
   void theStoresOwnAnswerDecidesHoweverDeepItIsWrapped() {
-    assertThat(StorageFailures.passing(new UncheckedIOException(
-        new IOException("close", s3(503, "SlowDown"))))).isTrue();
+    assertThat(
+            StorageFailures.passing(
+                new UncheckedIOException(new IOException("close", s3(503, "SlowDown")))))
+        .isTrue();
     assertThat(StorageFailures.passing(new RuntimeException(s3(500, "InternalError")))).isTrue();
-    assertThat(StorageFailures.passing(new UncheckedIOException(
-        new IOException("close", s3(403, "AccessDenied"))))).isFalse();
+    assertThat(
+            StorageFailures.passing(
+                new UncheckedIOException(new IOException("close", s3(403, "AccessDenied")))))
+        .isFalse();
     assertThat(StorageFailures.passing(s3(404, "NoSuchBucket"))).isFalse();
   }
 
@@ -33,7 +37,10 @@ class StorageFailuresTest {
   }
 
   private static S3Exception s3(int status, String code) {
-    return (S3Exception) S3Exception.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    return (S3Exception)
+        S3Exception.builder()
+            .statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .build();
   }
 }

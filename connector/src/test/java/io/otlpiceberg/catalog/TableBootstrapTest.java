@@ -41,56 +41,74 @@ class TableBootstrapTest {
     for (OtlpTable t : OtlpTable.values()) {
       Table table = catalog.loadTable(IDS.apply(t));
       assertThat(table.schema().asStruct()).isEqualTo(reassigned(t).asStruct());
-      assertThat(table.spec().fields()).singleElement().satisfies(f -> {
-        assertThat(f.transform().toString()).isEqualTo("day");
-        assertThat(table.schema().findColumnName(f.sourceId())).isEqualTo("timestamp");
-      });
+      assertThat(table.spec().fields())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.transform().toString()).isEqualTo("day");
+                assertThat(table.schema().findColumnName(f.sourceId())).isEqualTo("timestamp");
+              });
       assertThat(table.sortOrder().fields())
           .extracting(f -> table.schema().findColumnName(f.sourceId()))
-          .containsExactlyElementsOf(t.name().startsWith("METRICS")
-              ? java.util.List.of("service_name", "metric_name", "timestamp")
-              : java.util.List.of("service_name", "timestamp"));
+          .containsExactlyElementsOf(
+              t.name().startsWith("METRICS")
+                  ? java.util.List.of("service_name", "metric_name", "timestamp")
+                  : java.util.List.of("service_name", "timestamp"));
       assertThat(table.properties())
           .containsEntry("write.format.default", "parquet")
           .containsEntry("write.parquet.compression-codec", "zstd");
-      assertThat(((org.apache.iceberg.HasTableOperations) table).operations().current()
-          .formatVersion()).isEqualTo(2);
+      assertThat(
+              ((org.apache.iceberg.HasTableOperations) table)
+                  .operations()
+                  .current()
+                  .formatVersion())
+          .isEqualTo(2);
     }
   }
 
   @Test
   void anExistingTableKeepsItsColumnsAndGetsTheConnectorsAfterThem() {
     catalog.createNamespace(NS);
-    Schema custom = new Schema(
-        Types.NestedField.optional(1, "service_name", Types.StringType.get()),
-        Types.NestedField.optional(2, "extra", Types.StringType.get()));
+    Schema custom =
+        new Schema(
+            Types.NestedField.optional(1, "service_name", Types.StringType.get()),
+            Types.NestedField.optional(2, "extra", Types.StringType.get()));
     TableIdentifier logs = IDS.apply(OtlpTable.LOGS);
     catalog.createTable(logs, custom);
 
     new TableBootstrap(catalog).ensureTable(OtlpTable.LOGS, logs, false);
-    assertThat(catalog.loadTable(logs).schema().asStruct()).as("with creation off: as it is")
+    assertThat(catalog.loadTable(logs).schema().asStruct())
+        .as("with creation off: as it is")
         .isEqualTo(custom.asStruct());
 
     new TableBootstrap(catalog).ensureTables(IDS, true);
     Schema evolved = catalog.loadTable(logs).schema();
     assertThat(evolved.columns().subList(0, 2)).isEqualTo(custom.columns());
-    assertThat(evolved.columns()).extracting(Types.NestedField::name).containsExactlyElementsOf(
-        java.util.stream.Stream.concat(java.util.stream.Stream.of("service_name", "extra"),
-            OtlpTable.LOGS.schema().columns().stream().map(Types.NestedField::name)
-                .filter(n -> !n.equals("service_name"))).toList());
+    assertThat(evolved.columns())
+        .extracting(Types.NestedField::name)
+        .containsExactlyElementsOf(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("service_name", "extra"),
+                    OtlpTable.LOGS.schema().columns().stream()
+                        .map(Types.NestedField::name)
+                        .filter(n -> !n.equals("service_name")))
+                .toList());
     assertThat(catalog.listTables(NS)).hasSize(7);
   }
 
   /**
-   * A table an earlier version made: columns missing at the top and inside a list of structs.
-   * They are added, nothing that was there changes, and a second start adds nothing.
+   * A table an earlier version made: columns missing at the top and inside a list of structs. They
+   * are added, nothing that was there changes, and a second start adds nothing.
    */
   @Test
   void anOlderTableGetsTheColumnsItLacksAtEveryLevelOnlyOnce() {
     Schema current = OtlpTable.TRACES.schema();
-    Schema older = TypeUtil.selectNot(current, java.util.Set.of(
-        current.findField("dropped_links_count").fieldId(),
-        current.findField("events.element.dropped_attributes_count").fieldId()));
+    Schema older =
+        TypeUtil.selectNot(
+            current,
+            java.util.Set.of(
+                current.findField("dropped_links_count").fieldId(),
+                current.findField("events.element.dropped_attributes_count").fieldId()));
     TableIdentifier traces = IDS.apply(OtlpTable.TRACES);
     catalog.createNamespace(NS);
     catalog.createTable(traces, older);
@@ -104,19 +122,22 @@ class TableBootstrapTest {
     assertThat(after.findField("events.element.dropped_attributes_count")).isNotNull();
     assertThat(after.findField("dropped_links_count").isOptional()).isTrue();
     // Every field that was there keeps its id, name, place and (for values) type.
-    TypeUtil.indexById(before.asStruct()).forEach((id, field) -> {
-      assertThat(after.findColumnName(id)).isEqualTo(before.findColumnName(id));
-      if (field.type().isPrimitiveType()) {
-        assertThat(after.findField(id)).isEqualTo(field);
-      }
-    });
+    TypeUtil.indexById(before.asStruct())
+        .forEach(
+            (id, field) -> {
+              assertThat(after.findColumnName(id)).isEqualTo(before.findColumnName(id));
+              if (field.type().isPrimitiveType()) {
+                assertThat(after.findField(id)).isEqualTo(field);
+              }
+            });
     assertThat(after.columns().subList(0, before.columns().size()))
         .extracting(Types.NestedField::fieldId)
-        .containsExactlyElementsOf(before.columns().stream().map(Types.NestedField::fieldId)
-            .toList());
+        .containsExactlyElementsOf(
+            before.columns().stream().map(Types.NestedField::fieldId).toList());
     assertThat(TypeUtil.indexByName(after.asStruct()).keySet())
         .isEqualTo(TypeUtil.indexByName(reassigned(OtlpTable.TRACES).asStruct()).keySet());
-    assertThat(catalog.loadTable(traces).schema().schemaId()).as("nothing added the second time")
+    assertThat(catalog.loadTable(traces).schema().schemaId())
+        .as("nothing added the second time")
         .isEqualTo(after.schemaId());
   }
 
@@ -124,13 +145,16 @@ class TableBootstrapTest {
   @Test
   void tasksEvolvingTheSameTableAtOnceAddEachColumnOnce() throws Exception {
     Schema current = OtlpTable.LOGS.schema();
-    Schema older = TypeUtil.selectNot(current, java.util.Set.of(
-        current.findField("event_name").fieldId(), current.findField("flags").fieldId()));
+    Schema older =
+        TypeUtil.selectNot(
+            current,
+            java.util.Set.of(
+                current.findField("event_name").fieldId(), current.findField("flags").fieldId()));
     TableIdentifier logs = IDS.apply(OtlpTable.LOGS);
     catalog.createNamespace(NS);
     catalog.createTable(logs, older);
-    java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors
-        .newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService tasks =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       java.util.List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
       for (int t = 0; t < 4; t++) {
@@ -142,7 +166,8 @@ class TableBootstrapTest {
     } finally {
       tasks.shutdownNow();
     }
-    assertThat(catalog.loadTable(logs).schema().columns()).extracting(Types.NestedField::name)
+    assertThat(catalog.loadTable(logs).schema().columns())
+        .extracting(Types.NestedField::name)
         .containsOnlyOnce("event_name", "flags")
         .hasSameSizeAs(current.columns());
   }
@@ -150,12 +175,13 @@ class TableBootstrapTest {
   @Test
   void losingACreationRaceToAnotherTaskIsSuccess() {
     // Another task creates every table between our existence check and our create.
-    InMemoryCatalog racing = new InMemoryCatalog() {
-      @Override
-      public boolean tableExists(TableIdentifier identifier) {
-        return false;
-      }
-    };
+    InMemoryCatalog racing =
+        new InMemoryCatalog() {
+          @Override
+          public boolean tableExists(TableIdentifier identifier) {
+            return false;
+          }
+        };
     racing.initialize("racing", Map.of());
     new TableBootstrap(racing).ensureTables(IDS, true);
 
@@ -167,19 +193,21 @@ class TableBootstrapTest {
   @Test
   void aServerErrorForACreateAnotherTaskWonIsSuccess() {
     // The REST catalog on a JDBC store: the second of two concurrent inserts gets a 500.
-    InMemoryCatalog racing = new InMemoryCatalog() {
-      @Override
-      public void createNamespace(Namespace namespace, Map<String, String> metadata) {
-        super.createNamespace(namespace, metadata);
-        throw new ServiceFailureException("Server error: UncheckedSQLException: Failed to execute:"
-            + " INSERT INTO iceberg_namespace_properties");
-      }
+    InMemoryCatalog racing =
+        new InMemoryCatalog() {
+          @Override
+          public void createNamespace(Namespace namespace, Map<String, String> metadata) {
+            super.createNamespace(namespace, metadata);
+            throw new ServiceFailureException(
+                "Server error: UncheckedSQLException: Failed to execute:"
+                    + " INSERT INTO iceberg_namespace_properties");
+          }
 
-      @Override
-      public TableBuilder buildTable(TableIdentifier identifier, Schema schema) {
-        return new CreatedThenServerError(super.buildTable(identifier, schema));
-      }
-    };
+          @Override
+          public TableBuilder buildTable(TableIdentifier identifier, Schema schema) {
+            return new CreatedThenServerError(super.buildTable(identifier, schema));
+          }
+        };
     racing.initialize("racing", Map.of());
 
     new TableBootstrap(racing).ensureTables(IDS, true);
@@ -189,12 +217,13 @@ class TableBootstrapTest {
 
   @Test
   void aFailedCreateOfWhatStillDoesNotExistIsAnError() {
-    InMemoryCatalog refusing = new InMemoryCatalog() {
-      @Override
-      public void createNamespace(Namespace namespace, Map<String, String> metadata) {
-        throw new ServiceFailureException("Server error: disk full");
-      }
-    };
+    InMemoryCatalog refusing =
+        new InMemoryCatalog() {
+          @Override
+          public void createNamespace(Namespace namespace, Map<String, String> metadata) {
+            throw new ServiceFailureException("Server error: disk full");
+          }
+        };
     refusing.initialize("refusing", Map.of());
 
     assertThatThrownBy(() -> new TableBootstrap(refusing).ensureTables(IDS, true))
@@ -234,8 +263,9 @@ class TableBootstrapTest {
     @Override
     public Table create() {
       created.create();
-      throw new ServiceFailureException("Server error: UncheckedSQLException: Failed to execute:"
-          + " INSERT INTO iceberg_tables");
+      throw new ServiceFailureException(
+          "Server error: UncheckedSQLException: Failed to execute:"
+              + " INSERT INTO iceberg_tables");
     }
 
     @Override
@@ -286,6 +316,7 @@ class TableBootstrapTest {
 
   /** The contract's schema with ids as a catalog assigns them on create. */
   private static Schema reassigned(OtlpTable t) {
-    return org.apache.iceberg.types.TypeUtil.assignFreshIds(t.schema(), new java.util.concurrent.atomic.AtomicInteger()::incrementAndGet);
+    return org.apache.iceberg.types.TypeUtil.assignFreshIds(
+        t.schema(), new java.util.concurrent.atomic.AtomicInteger()::incrementAndGet);
   }
 }

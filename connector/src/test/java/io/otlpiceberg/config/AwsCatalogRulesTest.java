@@ -118,12 +118,16 @@ class AwsCatalogRulesTest {
     Map<String, String> props = s3Tables();
     props.put(NAME, "glue");
     assertThat(only(props, NAME))
-        .isEqualTo("found 'glue', but AWS checks that requests to s3tables.eu-west-1.amazonaws.com"
-            + " are signed for service 's3tables': write " + NAME + "=s3tables");
+        .isEqualTo(
+            "found 'glue', but AWS checks that requests to s3tables.eu-west-1.amazonaws.com"
+                + " are signed for service 's3tables': write "
+                + NAME
+                + "=s3tables");
 
     props = glueRest();
     props.remove(NAME);
-    assertThat(only(props, NAME)).startsWith("not set, so Iceberg signs for 'execute-api'")
+    assertThat(only(props, NAME))
+        .startsWith("not set, so Iceberg signs for 'execute-api'")
         .endsWith("write " + NAME + "=glue");
   }
 
@@ -140,8 +144,7 @@ class AwsCatalogRulesTest {
   void awsEndpointsNeedSigV4() {
     Map<String, String> props = s3Tables();
     props.remove(AUTH);
-    assertThat(only(props, AUTH)).contains("only SigV4-signed requests")
-        .contains(AUTH + "=sigv4");
+    assertThat(only(props, AUTH)).contains("only SigV4-signed requests").contains(AUTH + "=sigv4");
     props.put("iceberg.catalog.rest.sigv4-enabled", "true");
     assertThat(errors(props)).isEmpty();
   }
@@ -163,9 +166,11 @@ class AwsCatalogRulesTest {
 
   @Test
   void glueDataCatalogWantsAnS3Warehouse() {
-    assertThat(only(glueCatalog(null), WAREHOUSE)).startsWith("not set; GlueCatalog needs it")
+    assertThat(only(glueCatalog(null), WAREHOUSE))
+        .startsWith("not set; GlueCatalog needs it")
         .endsWith("write " + WAREHOUSE + "=s3://<general purpose bucket>/<prefix>");
-    assertThat(only(glueCatalog(ARN), WAREHOUSE)).contains("an S3 table bucket")
+    assertThat(only(glueCatalog(ARN), WAREHOUSE))
+        .contains("an S3 table bucket")
         .contains("s3tables-rest.json");
     assertThat(only(glueCatalog("telemetry"), WAREHOUSE)).startsWith("found telemetry:");
   }

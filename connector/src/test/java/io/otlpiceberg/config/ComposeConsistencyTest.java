@@ -39,8 +39,8 @@ class ComposeConsistencyTest {
   private static final Path COMPOSE_DIR = ROOT.resolve("config-examples/compose");
 
   /** Images with no shell or HTTP client in them: no health check command can run inside. */
-  private static final Set<String> NO_HEALTHCHECK_IMAGES = Set.of(
-      "ghcr.io/open-telemetry/opentelemetry-collector-contrib/telemetrygen");
+  private static final Set<String> NO_HEALTHCHECK_IMAGES =
+      Set.of("ghcr.io/open-telemetry/opentelemetry-collector-contrib/telemetrygen");
 
   private static Map<String, Object> compose;
   private static Map<String, Map<String, Object>> services;
@@ -57,8 +57,9 @@ class ComposeConsistencyTest {
 
     JsonNode body = new ObjectMapper().readTree(COMPOSE_DIR.resolve("connector.json").toFile());
     connector = new HashMap<>();
-    body.path("config").fields().forEachRemaining(e -> connector.put(e.getKey(),
-        e.getValue().asText()));
+    body.path("config")
+        .fields()
+        .forEachRemaining(e -> connector.put(e.getKey(), e.getValue().asText()));
     connector.put("name", body.path("name").asText());
 
     worker = properties(COMPOSE_DIR.resolve("connect-distributed.properties"));
@@ -68,34 +69,47 @@ class ComposeConsistencyTest {
 
   @Test
   void expectedServicesArePresent() {
-    assertThat(services).containsKeys("kafka", "kafka-init", "minio", "minio-init",
-        "iceberg-rest", "plugin-unpack", "connect", "register-connector", "otel-collector",
-        "trino");
+    assertThat(services)
+        .containsKeys(
+            "kafka",
+            "kafka-init",
+            "minio",
+            "minio-init",
+            "iceberg-rest",
+            "plugin-unpack",
+            "connect",
+            "register-connector",
+            "otel-collector",
+            "trino");
     assertThat(services.keySet()).anyMatch(s -> image(s).contains("telemetrygen"));
   }
 
   @Test
   void everyImageIsPinnedToAVersion() {
-    services.forEach((name, service) -> {
-      String image = (String) service.get("image");
-      assertThat(image).as("service %s has an image (no build)", name).isNotBlank();
-      assertThat(service).as("service %s", name).doesNotContainKey("build");
-      int slash = image.lastIndexOf('/');
-      int colon = image.indexOf(':', slash + 1);
-      assertThat(colon).as("image %s of %s has a tag", image, name).isPositive();
-      String tag = image.substring(colon + 1);
-      assertThat(tag).as("image tag of %s", name)
-          .isNotBlank()
-          .isNotEqualToIgnoringCase("latest")
-          .matches(".*\\d.*");
-    });
+    services.forEach(
+        (name, service) -> {
+          String image = (String) service.get("image");
+          assertThat(image).as("service %s has an image (no build)", name).isNotBlank();
+          assertThat(service).as("service %s", name).doesNotContainKey("build");
+          int slash = image.lastIndexOf('/');
+          int colon = image.indexOf(':', slash + 1);
+          assertThat(colon).as("image %s of %s has a tag", image, name).isPositive();
+          String tag = image.substring(colon + 1);
+          assertThat(tag)
+              .as("image tag of %s", name)
+              .isNotBlank()
+              .isNotEqualToIgnoringCase("latest")
+              .matches(".*\\d.*");
+        });
   }
 
   @Test
   void connectorConfigIsValid() {
-    List<String> errors = ConfigValidation.validate(connector).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .map(ConfigValue::toString).toList();
+    List<String> errors =
+        ConfigValidation.validate(connector).configValues().stream()
+            .filter(v -> !v.errorMessages().isEmpty())
+            .map(ConfigValue::toString)
+            .toList();
     assertThat(errors).isEmpty();
     assertThat(connector.get("value.converter")).isEqualTo(OtlpSinkConfig.OTLP_CONVERTER);
     assertThat(connector.get("connector.class"))
@@ -115,21 +129,31 @@ class ComposeConsistencyTest {
 
     // The converter knows each topic's signal: the Collector's topic for a signal must be among
     // the converter's topics for that signal (given in the config, or its default).
-    Map<String, String> converterKey = Map.of("traces", OtlpConverterConfig.TRACES_TOPICS,
-        "logs", OtlpConverterConfig.LOGS_TOPICS, "metrics", OtlpConverterConfig.METRICS_TOPICS);
-    topicBySignal.forEach((signal, topic) -> {
-      String key = converterKey.get(signal);
-      String configured = connector.getOrDefault("value.converter." + key,
-          ((List<?>) OtlpConverterConfig.CONFIG_DEF.defaultValues().get(key)).stream()
-              .map(Object::toString).collect(Collectors.joining(",")));
-      assertThat(list(configured)).as(signal).contains(topic);
-    });
+    Map<String, String> converterKey =
+        Map.of(
+            "traces",
+            OtlpConverterConfig.TRACES_TOPICS,
+            "logs",
+            OtlpConverterConfig.LOGS_TOPICS,
+            "metrics",
+            OtlpConverterConfig.METRICS_TOPICS);
+    topicBySignal.forEach(
+        (signal, topic) -> {
+          String key = converterKey.get(signal);
+          String configured =
+              connector.getOrDefault(
+                  "value.converter." + key,
+                  ((List<?>) OtlpConverterConfig.CONFIG_DEF.defaultValues().get(key))
+                      .stream().map(Object::toString).collect(Collectors.joining(",")));
+          assertThat(list(configured)).as(signal).contains(topic);
+        });
 
     // Every pipeline ends in the Kafka exporter, so each signal reaches its topic.
     Map<String, Object> pipelines = map(map(collector, "service"), "pipelines");
     assertThat(pipelines).containsKeys("traces", "logs", "metrics");
-    pipelines.values().forEach(p -> assertThat(strings(asMap(p).get("exporters")))
-        .contains("kafka"));
+    pipelines
+        .values()
+        .forEach(p -> assertThat(strings(asMap(p).get("exporters"))).contains("kafka"));
   }
 
   @Test
@@ -137,8 +161,7 @@ class ComposeConsistencyTest {
     Map<String, String> env = environment("kafka-init");
     assertThat(list(env.get("OTLP_TOPICS"))).isEqualTo(list(connector.get("topics")));
     assertThat(env.get("CONTROL_TOPIC")).isEqualTo(connector.get("iceberg.control.topic"));
-    assertThat(env.get("DLQ_TOPIC"))
-        .isEqualTo(connector.get("errors.deadletterqueue.topic.name"));
+    assertThat(env.get("DLQ_TOPIC")).isEqualTo(connector.get("errors.deadletterqueue.topic.name"));
     assertThat(command("kafka-init")).anyMatch(a -> a.endsWith("/create-topics.sh"));
     assertThat(COMPOSE_DIR.resolve("create-topics.sh")).isRegularFile();
   }
@@ -146,9 +169,12 @@ class ComposeConsistencyTest {
   @Test
   void everyKafkaClientUsesTheBrokersInternalListener() {
     String advertised = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
-    String internal = Arrays.stream(advertised.split(","))
-        .filter(l -> l.startsWith("PLAINTEXT://")).findFirst().orElseThrow()
-        .substring("PLAINTEXT://".length());
+    String internal =
+        Arrays.stream(advertised.split(","))
+            .filter(l -> l.startsWith("PLAINTEXT://"))
+            .findFirst()
+            .orElseThrow()
+            .substring("PLAINTEXT://".length());
     assertThat(internal).isEqualTo("kafka:9092");
     assertThat(host(internal)).isIn(services.keySet());
 
@@ -159,8 +185,11 @@ class ComposeConsistencyTest {
         .containsExactly(internal);
     // The listener the others use is declared, and a second one is published to the host.
     assertThat(environment("kafka").get("KAFKA_LISTENERS")).contains("PLAINTEXT://:9092");
-    String external = Arrays.stream(advertised.split(","))
-        .filter(l -> l.startsWith("EXTERNAL://")).findFirst().orElseThrow();
+    String external =
+        Arrays.stream(advertised.split(","))
+            .filter(l -> l.startsWith("EXTERNAL://"))
+            .findFirst()
+            .orElseThrow();
     assertThat(publishedContainerPorts("kafka")).contains(port(external.substring(11)));
   }
 
@@ -184,7 +213,8 @@ class ComposeConsistencyTest {
   void oneBucketOneEndpointOneSetOfCredentials() {
     // The bucket minio-init creates is the catalog's warehouse and Trino's.
     String mb = String.join(" ", command("minio-init"));
-    Matcher bucket = Pattern.compile("mc mb (?:--ignore-existing )?local/([a-z0-9.-]+)").matcher(mb);
+    Matcher bucket =
+        Pattern.compile("mc mb (?:--ignore-existing )?local/([a-z0-9.-]+)").matcher(mb);
     assertThat(bucket.find()).as(mb).isTrue();
     Map<String, String> rest = environment("iceberg-rest");
     assertThat(s3Bucket(rest.get("CATALOG_WAREHOUSE"))).isEqualTo(bucket.group(1));
@@ -233,12 +263,15 @@ class ComposeConsistencyTest {
     assertThat(worker.getProperty("listeners")).endsWith(":" + connect.getPort());
     assertThat(publishedContainerPorts("connect")).contains(connect.getPort());
     // /connector-plugins answers before the worker has joined its group; /health does not.
-    assertThat(healthcheck("connect")).contains("/" + connect.getPort())
-        .contains("GET /health ").contains("\"status\":\"healthy\"")
+    assertThat(healthcheck("connect"))
+        .contains("/" + connect.getPort())
+        .contains("GET /health ")
+        .contains("\"status\":\"healthy\"")
         .contains("OtlpIcebergSinkConnector");
     assertThat(command("register-connector")).anyMatch(a -> a.endsWith("register-connector.sh"));
     assertThat(Files.readString(COMPOSE_DIR.resolve("register-connector.sh")))
-        .contains("${CONNECTOR_JSON:-/compose/connector.json}").contains("/connectors")
+        .contains("${CONNECTOR_JSON:-/compose/connector.json}")
+        .contains("/connectors")
         // Connect answers 409 also while it has no leader: only this body means "exists".
         .contains("already exists");
 
@@ -252,19 +285,19 @@ class ComposeConsistencyTest {
     assertThat(volumeAt("plugin-unpack", "/connector")).isEqualTo("./connector");
     assertThat(Files.readString(COMPOSE_DIR.resolve("unpack-plugin.sh")))
         .contains("/connector/target/otlp-iceberg-connector-");
-    assertThat(dependsOn("connect")).containsEntry("plugin-unpack",
-        "service_completed_successfully");
+    assertThat(dependsOn("connect"))
+        .containsEntry("plugin-unpack", "service_completed_successfully");
     assertThat(command("connect")).contains("/compose/connect-distributed.properties");
     assertThat(volumeAt("connect", "/compose")).isEqualTo("./config-examples/compose");
   }
 
   @Test
   void loadGeneratorsSendToTheCollectorsOtlpReceiver() {
-    Map<String, Object> grpc = map(map(map(map(collector, "receivers"), "otlp"), "protocols"),
-        "grpc");
+    Map<String, Object> grpc =
+        map(map(map(map(collector, "receivers"), "otlp"), "protocols"), "grpc");
     int grpcPort = port((String) grpc.get("endpoint"));
-    List<String> generators = services.keySet().stream()
-        .filter(s -> image(s).contains("telemetrygen")).toList();
+    List<String> generators =
+        services.keySet().stream().filter(s -> image(s).contains("telemetrygen")).toList();
     Set<String> signals = new HashSet<>();
     for (String generator : generators) {
       List<String> args = command(generator);
@@ -284,37 +317,49 @@ class ComposeConsistencyTest {
 
   @Test
   void longRunningServicesHaveHealthChecks() {
-    services.forEach((name, service) -> {
-      boolean oneShot = "no".equals(String.valueOf(service.get("restart")));
-      if (oneShot) {
-        return;
-      }
-      String image = image(name);
-      String repository = image.substring(0, image.lastIndexOf(':'));
-      if (NO_HEALTHCHECK_IMAGES.contains(repository)) {
-        return;
-      }
-      Map<String, Object> check = asMap(service.get("healthcheck"));
-      assertThat(check).as("healthcheck of %s", name).isNotNull();
-      assertThat((List<?>) check.get("test")).as("healthcheck test of %s", name).isNotEmpty();
-      assertThat(check.get("disable")).as(name).isNotEqualTo(true);
-    });
+    services.forEach(
+        (name, service) -> {
+          boolean oneShot = "no".equals(String.valueOf(service.get("restart")));
+          if (oneShot) {
+            return;
+          }
+          String image = image(name);
+          String repository = image.substring(0, image.lastIndexOf(':'));
+          if (NO_HEALTHCHECK_IMAGES.contains(repository)) {
+            return;
+          }
+          Map<String, Object> check = asMap(service.get("healthcheck"));
+          assertThat(check).as("healthcheck of %s", name).isNotNull();
+          assertThat((List<?>) check.get("test")).as("healthcheck test of %s", name).isNotEmpty();
+          assertThat(check.get("disable")).as(name).isNotEqualTo(true);
+        });
   }
 
   @Test
   void dependenciesWaitForWhatTheyNeed() {
-    services.keySet().forEach(name -> dependsOn(name).forEach((target, condition) -> {
-      assertThat(services).as("%s depends on %s", name, target).containsKey(target);
-      if ("service_healthy".equals(condition)) {
-        assertThat(services.get(target)).as("%s waits for %s to be healthy", name, target)
-            .containsKey("healthcheck");
-      } else if ("service_completed_successfully".equals(condition)) {
-        assertThat(services.get(target).get("restart"))
-            .as("%s waits for one-shot %s", name, target).isEqualTo("no");
-      }
-    }));
+    services
+        .keySet()
+        .forEach(
+            name ->
+                dependsOn(name)
+                    .forEach(
+                        (target, condition) -> {
+                          assertThat(services)
+                              .as("%s depends on %s", name, target)
+                              .containsKey(target);
+                          if ("service_healthy".equals(condition)) {
+                            assertThat(services.get(target))
+                                .as("%s waits for %s to be healthy", name, target)
+                                .containsKey("healthcheck");
+                          } else if ("service_completed_successfully".equals(condition)) {
+                            assertThat(services.get(target).get("restart"))
+                                .as("%s waits for one-shot %s", name, target)
+                                .isEqualTo("no");
+                          }
+                        }));
     assertThat(dependsOn("register-connector")).containsEntry("connect", "service_healthy");
-    assertThat(dependsOn("connect")).containsEntry("kafka-init", "service_completed_successfully")
+    assertThat(dependsOn("connect"))
+        .containsEntry("kafka-init", "service_completed_successfully")
         .containsEntry("iceberg-rest", "service_healthy");
     assertThat(dependsOn("iceberg-rest")).containsKey("minio-init");
     assertThat(dependsOn("trino")).containsKey("iceberg-rest");
@@ -333,15 +378,17 @@ class ComposeConsistencyTest {
     services.keySet().forEach(name -> ports(name).forEach(p -> hostPorts.add(p.split(":")[0])));
     assertThat(hostPorts).doesNotHaveDuplicates();
 
-    services.forEach((name, service) -> {
-      for (Object v : list(service.get("volumes"))) {
-        String source = String.valueOf(v).split(":")[0];
-        // Docker creates a missing bind source, owned by root: each must exist before any build.
-        if (source.startsWith("./")) {
-          assertThat(ROOT.resolve(source)).as("bind mount of %s", name).exists();
-        }
-      }
-    });
+    services.forEach(
+        (name, service) -> {
+          for (Object v : list(service.get("volumes"))) {
+            String source = String.valueOf(v).split(":")[0];
+            // Docker creates a missing bind source, owned by root: each must exist before any
+            // build.
+            if (source.startsWith("./")) {
+              assertThat(ROOT.resolve(source)).as("bind mount of %s", name).exists();
+            }
+          }
+        });
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -380,8 +427,10 @@ class ComposeConsistencyTest {
   }
 
   private static Set<String> list(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::trim)
-        .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   private static String image(String service) {
@@ -423,8 +472,7 @@ class ComposeConsistencyTest {
   private static String healthcheck(String service) {
     Map<String, Object> check = asMap(services.get(service).get("healthcheck"));
     assertThat(check).as("healthcheck of %s", service).isNotNull();
-    return list(check.get("test")).stream().map(String::valueOf)
-        .collect(Collectors.joining(" "));
+    return list(check.get("test")).stream().map(String::valueOf).collect(Collectors.joining(" "));
   }
 
   /** Source (volume name or ./path) of the mount at {@code target}, or null. */
@@ -442,8 +490,11 @@ class ComposeConsistencyTest {
     Object deps = services.get(service).get("depends_on");
     Map<String, String> result = new HashMap<>();
     if (deps instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> result.put(String.valueOf(k),
-          String.valueOf(asMap(v).getOrDefault("condition", "service_started"))));
+      m.forEach(
+          (k, v) ->
+              result.put(
+                  String.valueOf(k),
+                  String.valueOf(asMap(v).getOrDefault("condition", "service_started"))));
     } else {
       list(deps).forEach(d -> result.put(String.valueOf(d), "service_started"));
     }

@@ -34,21 +34,30 @@ class ConfigExamplesTest {
    */
   @Test
   void mskConnectConfigurationIsAValidConnectorConfig() throws IOException {
-    Path file = Path.of(System.getProperty("otlp.configExamples", "../config-examples"))
-        .resolve("msk-connect").resolve("connector-configuration.json");
+    Path file =
+        Path.of(System.getProperty("otlp.configExamples", "../config-examples"))
+            .resolve("msk-connect")
+            .resolve("connector-configuration.json");
     Map<String, String> config = new HashMap<>();
-    new ObjectMapper().readTree(file.toFile()).fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    new ObjectMapper()
+        .readTree(file.toFile())
+        .fields()
+        .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
     config.put("name", "otlp-iceberg");
 
-    List<String> errors = ConfigValidation.validate(config).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .map(ConfigValue::toString).toList();
+    List<String> errors =
+        ConfigValidation.validate(config).configValues().stream()
+            .filter(v -> !v.errorMessages().isEmpty())
+            .map(ConfigValue::toString)
+            .toList();
 
     assertThat(errors).isEmpty();
-    assertThat(config).containsEntry("iceberg.kafka.sasl.mechanism", "AWS_MSK_IAM")
+    assertThat(config)
+        .containsEntry("iceberg.kafka.sasl.mechanism", "AWS_MSK_IAM")
         .containsEntry("iceberg.kafka.security.protocol", "SASL_SSL")
-        .containsKeys("iceberg.coordinator.transactional.prefix", "iceberg.control.group-id-prefix",
+        .containsKeys(
+            "iceberg.coordinator.transactional.prefix",
+            "iceberg.control.group-id-prefix",
             "iceberg.control.topic");
     assertThat(config.get("iceberg.kafka.bootstrap.servers")).contains(":9098");
   }
@@ -58,13 +67,16 @@ class ConfigExamplesTest {
   void exampleIsAValidConnectorConfig(Path example) throws IOException {
     JsonNode body = new ObjectMapper().readTree(example.toFile());
     Map<String, String> config = new HashMap<>();
-    body.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    body.path("config")
+        .fields()
+        .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
     config.put("name", body.path("name").asText());
 
-    List<String> errors = ConfigValidation.validate(config).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .map(ConfigValue::toString).toList();
+    List<String> errors =
+        ConfigValidation.validate(config).configValues().stream()
+            .filter(v -> !v.errorMessages().isEmpty())
+            .map(ConfigValue::toString)
+            .toList();
 
     assertThat(body.path("name").asText()).isNotBlank();
     assertThat(config).containsKeys("connector.class", "topics", "value.converter");

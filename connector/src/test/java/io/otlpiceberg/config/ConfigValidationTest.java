@@ -89,18 +89,27 @@ class ConfigValidationTest {
     assertThat(new OtlpSinkConfig(OtlpSinkConfig.resolve(props)).commitEventsTopic()).isNull();
 
     props.put("otlp.commit-events.topic", "otlp commits");
-    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
-        .contains("characters other than ASCII alphanumerics").contains("e.g. otlp-commits");
+    assertThat(errors(props).get("otlp.commit-events.topic"))
+        .singleElement()
+        .asString()
+        .contains("characters other than ASCII alphanumerics")
+        .contains("e.g. otlp-commits");
     props.put("otlp.commit-events.topic", "otlp_logs");
-    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+    assertThat(errors(props).get("otlp.commit-events.topic"))
+        .singleElement()
+        .asString()
         .contains("the connector reads this topic");
     props.put("otlp.commit-events.topic", "otlp-control");
-    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+    assertThat(errors(props).get("otlp.commit-events.topic"))
+        .singleElement()
+        .asString()
         .contains("this is the control topic");
     props.remove("topics");
     props.put("topics.regex", "otlp.*");
     props.put("otlp.commit-events.topic", "otlp-commits");
-    assertThat(errors(props).get("otlp.commit-events.topic")).singleElement().asString()
+    assertThat(errors(props).get("otlp.commit-events.topic"))
+        .singleElement()
+        .asString()
         .contains("the connector reads this topic");
   }
 
@@ -110,7 +119,9 @@ class ConfigValidationTest {
     props.put("otlp.promote.traces", "attributes.http.route, attributes.http.status_code:long");
     assertThat(errors(props)).isEmpty();
     props.put("otlp.promote.logs", "resource_attributes.service.name");
-    assertThat(errors(props).get("otlp.promote.logs")).singleElement().asString()
+    assertThat(errors(props).get("otlp.promote.logs"))
+        .singleElement()
+        .asString()
         .contains("logs already has a column service_name")
         .contains("resource_service_name=resource_attributes.service.name:string");
   }
@@ -121,7 +132,9 @@ class ConfigValidationTest {
     props.remove("iceberg.catalog.type");
     props.remove("iceberg.catalog.uri");
 
-    assertThat(errors(props).get("iceberg.catalog.type")).singleElement().asString()
+    assertThat(errors(props).get("iceberg.catalog.type"))
+        .singleElement()
+        .asString()
         .contains("iceberg.catalog.type=rest")
         .contains("iceberg.catalog.catalog-impl=");
   }
@@ -131,7 +144,9 @@ class ConfigValidationTest {
     Map<String, String> props = minimal();
     props.remove("iceberg.catalog.uri");
 
-    assertThat(errors(props).get("iceberg.catalog.uri")).singleElement().asString()
+    assertThat(errors(props).get("iceberg.catalog.uri"))
+        .singleElement()
+        .asString()
         .contains("iceberg.catalog.uri=http://<host>:<port>");
   }
 
@@ -140,8 +155,11 @@ class ConfigValidationTest {
     Map<String, String> props = minimal();
     props.put("otlp.namespace", "Otel");
 
-    assertThat(errors(props).get("otlp.namespace")).singleElement().asString()
-        .contains("lower-case").contains("e.g. otel");
+    assertThat(errors(props).get("otlp.namespace"))
+        .singleElement()
+        .asString()
+        .contains("lower-case")
+        .contains("e.g. otel");
   }
 
   @Test
@@ -149,8 +167,11 @@ class ConfigValidationTest {
     Map<String, String> props = minimal();
     props.put("iceberg.control.commit.interval-ms", "10");
 
-    assertThat(errors(props).get("iceberg.control.commit.interval-ms")).singleElement().asString()
-        .contains("at least 1000").contains("60000");
+    assertThat(errors(props).get("iceberg.control.commit.interval-ms"))
+        .singleElement()
+        .asString()
+        .contains("at least 1000")
+        .contains("60000");
   }
 
   @Test
@@ -161,10 +182,13 @@ class ConfigValidationTest {
     props.put("iceberg.tables.route-field", "table");
 
     assertThat(errors(props))
-        .containsKeys("iceberg.tables", "iceberg.tables.dynamic-enabled",
-            "iceberg.tables.route-field");
-    assertThat(errors(props).get("iceberg.tables")).singleElement().asString()
-        .contains("remove iceberg.tables").contains("otlp.namespace");
+        .containsKeys(
+            "iceberg.tables", "iceberg.tables.dynamic-enabled", "iceberg.tables.route-field");
+    assertThat(errors(props).get("iceberg.tables"))
+        .singleElement()
+        .asString()
+        .contains("remove iceberg.tables")
+        .contains("otlp.namespace");
   }
 
   @Test
@@ -172,7 +196,9 @@ class ConfigValidationTest {
     Map<String, String> props = minimal();
     props.put("key.converter", "io.otlpiceberg.converter.OtlpConverter");
 
-    assertThat(errors(props).get("key.converter")).singleElement().asString()
+    assertThat(errors(props).get("key.converter"))
+        .singleElement()
+        .asString()
         .contains("decodes record values only")
         .contains("key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
 
@@ -185,12 +211,16 @@ class ConfigValidationTest {
     Map<String, String> props = minimal();
     props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
 
-    assertThat(errors(props).get("value.converter")).singleElement().asString()
+    assertThat(errors(props).get("value.converter"))
+        .singleElement()
+        .asString()
         .contains("found org.apache.kafka.connect.json.JsonConverter")
         .contains("value.converter=io.otlpiceberg.converter.OtlpConverter");
 
     props.remove("value.converter");
-    assertThat(errors(props).get("value.converter")).singleElement().asString()
+    assertThat(errors(props).get("value.converter"))
+        .singleElement()
+        .asString()
         .startsWith("not set");
   }
 

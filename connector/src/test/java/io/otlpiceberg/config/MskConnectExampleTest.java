@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * is an authorization failure only seen on AWS, so it is caught here.
  */
 class MskConnectExampleTest {
-  private static final Path DIR = Path.of(
-      System.getProperty("otlp.configExamples", "../config-examples")).resolve("msk-connect");
+  private static final Path DIR =
+      Path.of(System.getProperty("otlp.configExamples", "../config-examples"))
+          .resolve("msk-connect");
   private static final String CONNECTOR_NAME = "otlp-iceberg";
 
   private final Map<String, String> config = connectorConfiguration();
@@ -34,7 +35,8 @@ class MskConnectExampleTest {
     topics.add(config.get("iceberg.control.topic"));
     topics.add(config.get("errors.deadletterqueue.topic.name"));
     for (String topic : topics) {
-      assertThat(resourcesFor("kafka-cluster:DescribeTopic")).as(topic)
+      assertThat(resourcesFor("kafka-cluster:DescribeTopic"))
+          .as(topic)
           .anyMatch(r -> r.endsWith(":topic/${ClusterName}/${ClusterUuid}/" + topic.trim()));
     }
     for (String topic : config.get("topics").split(",")) {
@@ -55,9 +57,11 @@ class MskConnectExampleTest {
         .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME))
         .anyMatch(r -> r.endsWith("/connect-" + CONNECTOR_NAME + "-coord"));
     assertThat(resourcesFor("kafka-cluster:AlterTransactionalId"))
-        .containsExactly("arn:${Partition}:kafka:${Region}:${AccountId}:transactional-id/"
-            + "${ClusterName}/${ClusterUuid}/"
-            + config.get("iceberg.coordinator.transactional.prefix") + "*");
+        .containsExactly(
+            "arn:${Partition}:kafka:${Region}:${AccountId}:transactional-id/"
+                + "${ClusterName}/${ClusterUuid}/"
+                + config.get("iceberg.coordinator.transactional.prefix")
+                + "*");
     assertThat(resourcesFor("kafka-cluster:DescribeTransactionalId"))
         .isEqualTo(resourcesFor("kafka-cluster:AlterTransactionalId"));
     assertThat(resourcesFor("kafka-cluster:WriteDataIdempotently"))
@@ -67,13 +71,18 @@ class MskConnectExampleTest {
   @Test
   void policyLetsTheSinkCreateAndCommitS3Tables() {
     for (String action : List.of("s3tables:CreateNamespace", "s3tables:CreateTable")) {
-      assertThat(resourcesFor(action)).as(action)
+      assertThat(resourcesFor(action))
+          .as(action)
           .anyMatch(r -> r.endsWith(":bucket/${TableBucketName}"));
     }
-    for (String action : List.of("s3tables:GetTableMetadataLocation",
-        "s3tables:UpdateTableMetadataLocation", "s3tables:GetTableData",
-        "s3tables:PutTableData")) {
-      assertThat(resourcesFor(action)).as(action)
+    for (String action :
+        List.of(
+            "s3tables:GetTableMetadataLocation",
+            "s3tables:UpdateTableMetadataLocation",
+            "s3tables:GetTableData",
+            "s3tables:PutTableData")) {
+      assertThat(resourcesFor(action))
+          .as(action)
           .anyMatch(r -> r.endsWith(":bucket/${TableBucketName}/table/*"));
     }
     assertThat(config.get("iceberg.catalog.warehouse")).startsWith("arn:aws:s3tables:");
@@ -85,10 +94,9 @@ class MskConnectExampleTest {
     try (Reader in = Files.newBufferedReader(DIR.resolve("worker-configuration.properties"))) {
       worker.load(in);
     }
-    assertThat(worker).containsEntry("key.converter",
-            "org.apache.kafka.connect.converters.ByteArrayConverter")
-        .containsEntry("value.converter",
-            "org.apache.kafka.connect.converters.ByteArrayConverter");
+    assertThat(worker)
+        .containsEntry("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter")
+        .containsEntry("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
   }
 
   /** Every resource of the Allow statements that grant this action. */
@@ -122,7 +130,8 @@ class MskConnectExampleTest {
 
   private static Map<String, String> connectorConfiguration() {
     Map<String, String> map = new HashMap<>();
-    json(DIR.resolve("connector-configuration.json")).fields()
+    json(DIR.resolve("connector-configuration.json"))
+        .fields()
         .forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
     return map;
   }

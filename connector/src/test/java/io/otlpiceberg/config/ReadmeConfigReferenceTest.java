@@ -57,8 +57,10 @@ class ReadmeConfigReferenceTest {
 
   @Test
   void everyOtlpKeyIsListedWithItsDefault() {
-    List<ConfigKey> keys = SinkConfigDef.CONFIG_DEF.configKeys().values().stream()
-        .filter(k -> k.name.startsWith("otlp.")).toList();
+    List<ConfigKey> keys =
+        SinkConfigDef.CONFIG_DEF.configKeys().values().stream()
+            .filter(k -> k.name.startsWith("otlp."))
+            .toList();
     assertThat(keys).isNotEmpty();
     keys.forEach(ReadmeConfigReferenceTest::assertListed);
   }
@@ -66,40 +68,50 @@ class ReadmeConfigReferenceTest {
   @Test
   void everyIcebergKeyTheConnectorDeclaresIsListedWithItsDefault() {
     Map<String, ConfigKey> upstream = IcebergSinkConfig.CONFIG_DEF.configKeys();
-    List<ConfigKey> own = SinkConfigDef.CONFIG_DEF.configKeys().values().stream()
-        .filter(k -> k.name.startsWith("iceberg."))
-        .filter(k -> !upstream.containsKey(k.name)
-            || !Objects.equals(upstream.get(k.name).documentation, k.documentation))
-        .toList();
-    assertThat(own).extracting(k -> k.name)
-        .contains("iceberg.catalog.type", "iceberg.catalog.uri",
-            "iceberg.control.commit.interval-ms", "iceberg.control.topic");
+    List<ConfigKey> own =
+        SinkConfigDef.CONFIG_DEF.configKeys().values().stream()
+            .filter(k -> k.name.startsWith("iceberg."))
+            .filter(
+                k ->
+                    !upstream.containsKey(k.name)
+                        || !Objects.equals(upstream.get(k.name).documentation, k.documentation))
+            .toList();
+    assertThat(own)
+        .extracting(k -> k.name)
+        .contains(
+            "iceberg.catalog.type",
+            "iceberg.catalog.uri",
+            "iceberg.control.commit.interval-ms",
+            "iceberg.control.topic");
     own.forEach(ReadmeConfigReferenceTest::assertListed);
   }
 
   @Test
   void everyConverterKeyIsListedWithItsDefault() {
-    OtlpConverterConfig.CONFIG_DEF.configKeys().values().forEach(k ->
-        assertListed(CONVERTER_PREFIX, k));
+    OtlpConverterConfig.CONFIG_DEF
+        .configKeys()
+        .values()
+        .forEach(k -> assertListed(CONVERTER_PREFIX, k));
   }
 
   @Test
   void everyListedKeyIsKnownAndShowsItsDefault() {
     List<String> problems = new ArrayList<>();
-    rows.forEach((key, cells) -> {
-      ConfigKey def = lookUp(key);
-      if (def == null) {
-        problems.add(key + ": no such key in the connector's or the converter's ConfigDef");
-        return;
-      }
-      if (!defaultMatches(def, cells[0])) {
-        problems.add(key + ": default shown as '" + cells[0] + "', expected "
-            + expectedDefault(def));
-      }
-      if (cells[1].isEmpty()) {
-        problems.add(key + ": no meaning given");
-      }
-    });
+    rows.forEach(
+        (key, cells) -> {
+          ConfigKey def = lookUp(key);
+          if (def == null) {
+            problems.add(key + ": no such key in the connector's or the converter's ConfigDef");
+            return;
+          }
+          if (!defaultMatches(def, cells[0])) {
+            problems.add(
+                key + ": default shown as '" + cells[0] + "', expected " + expectedDefault(def));
+          }
+          if (cells[1].isEmpty()) {
+            problems.add(key + ": no meaning given");
+          }
+        });
     assertThat(problems).isEmpty();
   }
 
@@ -109,20 +121,23 @@ class ReadmeConfigReferenceTest {
 
   private static void assertListed(String prefix, ConfigKey key) {
     String name = prefix + key.name;
-    String expectedRow = "| `" + name + "` | " + expectedDefault(key) + " | "
-        + key.documentation + " |";
-    assertThat(rows).as("README configuration reference lists %s; add:%n%s", name, expectedRow)
+    String expectedRow =
+        "| `" + name + "` | " + expectedDefault(key) + " | " + key.documentation + " |";
+    assertThat(rows)
+        .as("README configuration reference lists %s; add:%n%s", name, expectedRow)
         .containsKey(name);
     assertThat(defaultMatches(key, rows.get(name)[0]))
-        .as("default of %s in the README: '%s'; expected %s", name, rows.get(name)[0],
-            expectedDefault(key))
+        .as(
+            "default of %s in the README: '%s'; expected %s",
+            name, rows.get(name)[0], expectedDefault(key))
         .isTrue();
     assertThat(rows.get(name)[1]).as("meaning of %s", name).isNotBlank();
   }
 
   private static ConfigKey lookUp(String key) {
     if (key.startsWith(CONVERTER_PREFIX)) {
-      return OtlpConverterConfig.CONFIG_DEF.configKeys()
+      return OtlpConverterConfig.CONFIG_DEF
+          .configKeys()
           .get(key.substring(CONVERTER_PREFIX.length()));
     }
     return SinkConfigDef.CONFIG_DEF.configKeys().get(key);

@@ -20,15 +20,37 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a CloudFormation YAML template into plain maps and lists, turning the short-form tags
- * ({@code !Ref x}, {@code !Sub s}, {@code !GetAtt a.b} ...) into their long forms
- * ({@code {"Ref": "x"}}, {@code {"Fn::Sub": "s"}}, {@code {"Fn::GetAtt": ["a", "b"]}}), the shape
- * CloudFormation itself sees.
+ * ({@code !Ref x}, {@code !Sub s}, {@code !GetAtt a.b} ...) into their long forms ({@code {"Ref":
+ * "x"}}, {@code {"Fn::Sub": "s"}}, {@code {"Fn::GetAtt": ["a", "b"]}}), the shape CloudFormation
+ * itself sees.
  */
 final class CfnYaml {
-  private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap",
-      "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals",
-      "If", "Not", "Or", "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf",
-      "ValueOfAll", "Length", "ToJsonString", "ForEach");
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "Base64",
+          "Cidr",
+          "FindInMap",
+          "GetAZs",
+          "ImportValue",
+          "Join",
+          "Select",
+          "Split",
+          "Sub",
+          "Transform",
+          "And",
+          "Equals",
+          "If",
+          "Not",
+          "Or",
+          "Contains",
+          "EachMemberEquals",
+          "EachMemberIn",
+          "RefAll",
+          "ValueOf",
+          "ValueOfAll",
+          "Length",
+          "ToJsonString",
+          "ForEach");
 
   private CfnYaml() {}
 
@@ -72,8 +94,8 @@ final class CfnYaml {
         Object argument = argument(node);
         if (argument instanceof String text) {
           int dot = text.indexOf('.');
-          argument = dot < 0 ? List.of(text)
-              : List.of(text.substring(0, dot), text.substring(dot + 1));
+          argument =
+              dot < 0 ? List.of(text) : List.of(text.substring(0, dot), text.substring(dot + 1));
         }
         return Map.of("Fn::GetAtt", argument);
       }

@@ -35,7 +35,8 @@ class CloudFormationTemplateTest {
   private static final String CLUSTER_ARN =
       "arn:aws:kafka:eu-west-1:111122223333:cluster/telemetry/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2";
   private static final String CLUSTER_PATH = "telemetry/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2";
-  private static final String TABLE_BUCKET_ARN = "arn:aws:s3tables:eu-west-1:111122223333:bucket/telemetry";
+  private static final String TABLE_BUCKET_ARN =
+      "arn:aws:s3tables:eu-west-1:111122223333:bucket/telemetry";
 
   private static Map<String, Object> template;
   private static Map<String, String> example;
@@ -44,8 +45,10 @@ class CloudFormationTemplateTest {
   @BeforeAll
   static void load() throws IOException {
     template = CfnYaml.load(TEMPLATE);
-    example = new ObjectMapper().readValue(
-        MSK_DIR.resolve("connector-configuration.json").toFile(), new TypeReference<>() {});
+    example =
+        new ObjectMapper()
+            .readValue(
+                MSK_DIR.resolve("connector-configuration.json").toFile(), new TypeReference<>() {});
     evaluator = new TemplateEvaluator(exampleParameterValues());
   }
 
@@ -55,11 +58,13 @@ class CloudFormationTemplateTest {
    */
   private static Map<String, String> exampleParameterValues() {
     Map<String, String> values = new HashMap<>();
-    parameters().forEach((name, parameter) -> {
-      if (parameter.containsKey("Default")) {
-        values.put(name, String.valueOf(parameter.get("Default")));
-      }
-    });
+    parameters()
+        .forEach(
+            (name, parameter) -> {
+              if (parameter.containsKey("Default")) {
+                values.put(name, String.valueOf(parameter.get("Default")));
+              }
+            });
     values.put("MskClusterArn", CLUSTER_ARN);
     values.put("BootstrapBrokersIam", example.get("iceberg.kafka.bootstrap.servers"));
     values.put("TableBucketName", "telemetry");
@@ -76,11 +81,17 @@ class CloudFormationTemplateTest {
     assertThat(TemplateCheck.problems(template)).isEmpty();
     // No schema copies for these: the iamRole..., logGroup... and waitHandle... tests below
     // check them by hand.
-    assertThat(TemplateCheck.unschemedTypes(template)).containsExactlyInAnyOrder(
-        "AWS::IAM::Role", "AWS::Logs::LogGroup", "AWS::CloudFormation::WaitConditionHandle");
-    assertThat(TemplateCheck.resources(template).values()).extracting(r -> r.get("Type"))
-        .contains("AWS::S3Tables::TableBucket", "AWS::S3Tables::Namespace", "AWS::MSK::Topic",
-            "AWS::KafkaConnect::CustomPlugin", "AWS::KafkaConnect::WorkerConfiguration",
+    assertThat(TemplateCheck.unschemedTypes(template))
+        .containsExactlyInAnyOrder(
+            "AWS::IAM::Role", "AWS::Logs::LogGroup", "AWS::CloudFormation::WaitConditionHandle");
+    assertThat(TemplateCheck.resources(template).values())
+        .extracting(r -> r.get("Type"))
+        .contains(
+            "AWS::S3Tables::TableBucket",
+            "AWS::S3Tables::Namespace",
+            "AWS::MSK::Topic",
+            "AWS::KafkaConnect::CustomPlugin",
+            "AWS::KafkaConnect::WorkerConfiguration",
             "AWS::KafkaConnect::Connector");
   }
 
@@ -105,12 +116,21 @@ class CloudFormationTemplateTest {
   @Test
   void logGroupHasAValidRetention() {
     Map<String, Object> group = properties("ConnectorLogGroup");
-    assertThat(group.keySet()).isSubsetOf("LogGroupName", "RetentionInDays", "KmsKeyId",
-        "DataProtectionPolicy", "LogGroupClass", "Tags", "FieldIndexPolicies",
-        "DeletionProtectionEnabled");
+    assertThat(group.keySet())
+        .isSubsetOf(
+            "LogGroupName",
+            "RetentionInDays",
+            "KmsKeyId",
+            "DataProtectionPolicy",
+            "LogGroupClass",
+            "Tags",
+            "FieldIndexPolicies",
+            "DeletionProtectionEnabled");
     // The values PutRetentionPolicy accepts.
-    Set<String> retentions = Set.of("1", "3", "5", "7", "14", "30", "60", "90", "120", "150",
-        "180", "365", "400", "545", "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653");
+    Set<String> retentions =
+        Set.of(
+            "1", "3", "5", "7", "14", "30", "60", "90", "120", "150", "180", "365", "400", "545",
+            "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653");
     assertThat(TemplateEvaluator.strings(parameters().get("LogRetentionDays").get("AllowedValues")))
         .isSubsetOf(retentions);
     assertThat(evaluator.text(group.get("LogGroupName"))).matches("[\\w#/.-]{1,512}");
@@ -119,52 +139,71 @@ class CloudFormationTemplateTest {
   /** AWS::IAM::Role has no schema copy: the policy document's shape is checked here by hand. */
   @Test
   void iamPolicyStatementsAreWellFormed() {
-    Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) ((List<?>) properties("ServiceExecutionRole")
-        .get("Policies")).get(0)).get("PolicyDocument");
+    Map<?, ?> document =
+        (Map<?, ?>)
+            ((Map<?, ?>) ((List<?>) properties("ServiceExecutionRole").get("Policies")).get(0))
+                .get("PolicyDocument");
     Set<String> sids = new HashSet<>();
     for (Object item : (List<?>) document.get("Statement")) {
       Map<?, ?> statement = (Map<?, ?>) item;
       assertThat(TemplateEvaluator.strings(new ArrayList<>(statement.keySet())))
-          .as(statement.toString()).isSubsetOf("Sid", "Effect", "Action", "Resource", "Condition");
-      assertThat(sids.add((String) statement.get("Sid"))).as("unique Sid " + statement.get("Sid"))
+          .as(statement.toString())
+          .isSubsetOf("Sid", "Effect", "Action", "Resource", "Condition");
+      assertThat(sids.add((String) statement.get("Sid")))
+          .as("unique Sid " + statement.get("Sid"))
           .isTrue();
       assertThat((String) statement.get("Sid")).matches("[A-Za-z0-9]+");
       assertThat(statement.get("Effect")).isEqualTo("Allow");
       for (String action : TemplateEvaluator.strings(statement.get("Action"))) {
         assertThat(IamActions.KNOWN).as("known IAM action").contains(action);
       }
-      List<String> resources = TemplateEvaluator.strings(evaluator.evaluate(statement.get("Resource")));
+      List<String> resources =
+          TemplateEvaluator.strings(evaluator.evaluate(statement.get("Resource")));
       assertThat(resources).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("arn:aws:"));
     }
   }
 
   @Test
   void parameterDefaultsSatisfyTheirOwnConstraints() {
-    Set<String> types = Set.of("String", "Number", "List<AWS::EC2::Subnet::Id>",
-        "List<AWS::EC2::SecurityGroup::Id>", "CommaDelimitedList");
-    parameters().forEach((name, parameter) -> {
-      assertThat(types).as(name).contains((String) parameter.get("Type"));
-      assertThat(parameter.get("Description")).as(name + " Description").isNotNull();
-      Object value = parameter.get("Default");
-      if (value == null) {
-        return;
-      }
-      if (parameter.get("AllowedPattern") instanceof String pattern) {
-        assertThat(String.valueOf(value)).as(name).matches(pattern);
-      }
-      if (parameter.get("AllowedValues") instanceof List<?> allowed) {
-        assertThat(TemplateEvaluator.strings(allowed)).as(name).contains(String.valueOf(value));
-      }
-      if (parameter.get("MinValue") instanceof Number min) {
-        assertThat(((Number) value).doubleValue()).as(name).isGreaterThanOrEqualTo(min.doubleValue());
-      }
-      if (parameter.get("MaxValue") instanceof Number max) {
-        assertThat(((Number) value).doubleValue()).as(name).isLessThanOrEqualTo(max.doubleValue());
-      }
-    });
+    Set<String> types =
+        Set.of(
+            "String",
+            "Number",
+            "List<AWS::EC2::Subnet::Id>",
+            "List<AWS::EC2::SecurityGroup::Id>",
+            "CommaDelimitedList");
+    parameters()
+        .forEach(
+            (name, parameter) -> {
+              assertThat(types).as(name).contains((String) parameter.get("Type"));
+              assertThat(parameter.get("Description")).as(name + " Description").isNotNull();
+              Object value = parameter.get("Default");
+              if (value == null) {
+                return;
+              }
+              if (parameter.get("AllowedPattern") instanceof String pattern) {
+                assertThat(String.valueOf(value)).as(name).matches(pattern);
+              }
+              if (parameter.get("AllowedValues") instanceof List<?> allowed) {
+                assertThat(TemplateEvaluator.strings(allowed))
+                    .as(name)
+                    .contains(String.valueOf(value));
+              }
+              if (parameter.get("MinValue") instanceof Number min) {
+                assertThat(((Number) value).doubleValue())
+                    .as(name)
+                    .isGreaterThanOrEqualTo(min.doubleValue());
+              }
+              if (parameter.get("MaxValue") instanceof Number max) {
+                assertThat(((Number) value).doubleValue())
+                    .as(name)
+                    .isLessThanOrEqualTo(max.doubleValue());
+              }
+            });
     assertThat(example.get("iceberg.kafka.bootstrap.servers"))
         .matches((String) parameters().get("BootstrapBrokersIam").get("AllowedPattern"));
-    assertThat(CLUSTER_ARN).matches((String) parameters().get("MskClusterArn").get("AllowedPattern"));
+    assertThat(CLUSTER_ARN)
+        .matches((String) parameters().get("MskClusterArn").get("AllowedPattern"));
   }
 
   @Test
@@ -183,9 +222,11 @@ class CloudFormationTemplateTest {
   void renderedConfigurationPassesTheConnectorsValidation() {
     Map<String, String> config = new HashMap<>(example);
     config.put("name", "otlp-iceberg");
-    List<String> errors = ConfigValidation.validate(config).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .map(ConfigValue::toString).toList();
+    List<String> errors =
+        ConfigValidation.validate(config).configValues().stream()
+            .filter(v -> !v.errorMessages().isEmpty())
+            .map(ConfigValue::toString)
+            .toList();
     assertThat(errors).isEmpty();
   }
 
@@ -200,10 +241,14 @@ class CloudFormationTemplateTest {
     assertThat(path(connector, "Capacity", "ProvisionedCapacity")).isNotNull();
     assertThat(path(connector, "LogDelivery", "WorkerLogDelivery", "CloudWatchLogs", "Enabled"))
         .isEqualTo(true);
-    assertThat(evaluator.text(path(connector, "LogDelivery", "WorkerLogDelivery",
-        "CloudWatchLogs", "LogGroup"))).isEqualTo("/msk-connect/otlp-iceberg");
-    assertThat(evaluator.text(path(connector, "KafkaCluster", "ApacheKafkaCluster",
-        "BootstrapServers"))).isEqualTo(example.get("iceberg.kafka.bootstrap.servers"));
+    assertThat(
+            evaluator.text(
+                path(connector, "LogDelivery", "WorkerLogDelivery", "CloudWatchLogs", "LogGroup")))
+        .isEqualTo("/msk-connect/otlp-iceberg");
+    assertThat(
+            evaluator.text(
+                path(connector, "KafkaCluster", "ApacheKafkaCluster", "BootstrapServers")))
+        .isEqualTo(example.get("iceberg.kafka.bootstrap.servers"));
     // The topics and the namespace must exist before the connector's tasks start.
     assertThat(TemplateEvaluator.strings(resource("Connector").get("DependsOn")))
         .contains("ControlTopic", "DeadLetterTopic", "TablesReady");
@@ -231,19 +276,21 @@ class CloudFormationTemplateTest {
     assertThat(evaluator.text(bucket.get("TableBucketName"))).isEqualTo("telemetry");
     assertThat(evaluator.text(properties("TablesNamespace").get("Namespace")))
         .isEqualTo(example.get("otlp.namespace"));
-    assertThat(evaluator.text(outputs().get("AthenaCatalog"))).isEqualTo("s3tablescatalog/telemetry");
+    assertThat(evaluator.text(outputs().get("AthenaCatalog")))
+        .isEqualTo("s3tablescatalog/telemetry");
     assertThat(outputs()).containsKeys("TableBucketArn", "ConnectorArn", "LogGroupName");
   }
 
   @Test
   void workerConfigurationDefaultsToByteArrayConverters() throws IOException {
     Properties worker = new Properties();
-    worker.load(new StringReader(
-        evaluator.text(properties("WorkerConfiguration").get("PropertiesFileContent"))));
-    assertThat(worker).containsEntry("key.converter",
-        "org.apache.kafka.connect.converters.ByteArrayConverter");
-    assertThat(worker).containsEntry("value.converter",
-        "org.apache.kafka.connect.converters.ByteArrayConverter");
+    worker.load(
+        new StringReader(
+            evaluator.text(properties("WorkerConfiguration").get("PropertiesFileContent"))));
+    assertThat(worker)
+        .containsEntry("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    assertThat(worker)
+        .containsEntry("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     // An idle task answers a commit request only at an offset flush: flush well within a commit.
     assertThat(Long.parseLong(worker.getProperty("offset.flush.interval.ms")))
         .isLessThan(Long.parseLong(example.get("iceberg.control.commit.interval-ms")));
@@ -253,15 +300,24 @@ class CloudFormationTemplateTest {
   @Test
   void iamRoleIsAssumedByMskConnectOnly() {
     Map<String, Object> role = properties("ServiceExecutionRole");
-    assertThat(role.keySet()).isSubsetOf("AssumeRolePolicyDocument", "Description",
-        "ManagedPolicyArns", "MaxSessionDuration", "Path", "PermissionsBoundary", "Policies",
-        "RoleName", "Tags");
+    assertThat(role.keySet())
+        .isSubsetOf(
+            "AssumeRolePolicyDocument",
+            "Description",
+            "ManagedPolicyArns",
+            "MaxSessionDuration",
+            "Path",
+            "PermissionsBoundary",
+            "Policies",
+            "RoleName",
+            "Tags");
     Map<?, ?> trust = (Map<?, ?>) evaluator.evaluate(role.get("AssumeRolePolicyDocument"));
     assertThat(trust.get("Version")).isEqualTo("2012-10-17");
     List<?> statements = (List<?>) trust.get("Statement");
     assertThat(statements).hasSize(1);
     Map<?, ?> statement = (Map<?, ?>) statements.get(0);
-    assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "kafkaconnect.amazonaws.com"));
+    assertThat(statement.get("Principal"))
+        .isEqualTo(Map.of("Service", "kafkaconnect.amazonaws.com"));
     assertThat(statement.get("Action")).isEqualTo("sts:AssumeRole");
     assertThat(statement.get("Condition").toString()).contains(ACCOUNT, "connector/otlp-iceberg/");
     for (Object policy : (List<?>) role.get("Policies")) {
@@ -285,34 +341,55 @@ class CloudFormationTemplateTest {
       needed.add(new String[] {"kafka-cluster:DescribeTopic", topic + source});
     }
     for (String action : List.of("ReadData", "WriteData", "DescribeTopic")) {
-      needed.add(new String[] {"kafka-cluster:" + action, topic + example.get("iceberg.control.topic")});
+      needed.add(
+          new String[] {"kafka-cluster:" + action, topic + example.get("iceberg.control.topic")});
     }
     for (String action : List.of("WriteData", "DescribeTopic")) {
-      needed.add(new String[] {"kafka-cluster:" + action,
-          topic + example.get("errors.deadletterqueue.topic.name")});
+      needed.add(
+          new String[] {
+            "kafka-cluster:" + action, topic + example.get("errors.deadletterqueue.topic.name")
+          });
     }
     String connectGroup = "connect-" + "otlp-iceberg";
-    for (String groupId : List.of(connectGroup, connectGroup + "-coord",
-        example.get("iceberg.control.group-id-prefix") + UUID.randomUUID())) {
+    for (String groupId :
+        List.of(
+            connectGroup,
+            connectGroup + "-coord",
+            example.get("iceberg.control.group-id-prefix") + UUID.randomUUID())) {
       needed.add(new String[] {"kafka-cluster:AlterGroup", group + groupId});
       needed.add(new String[] {"kafka-cluster:DescribeGroup", group + groupId});
     }
     // The Iceberg sink's transactional ids: the prefix, then the worker's or coordinator's id.
     String prefix = example.get("iceberg.coordinator.transactional.prefix");
-    for (String id : List.of(prefix + "worker-0-" + UUID.randomUUID(), prefix + "coordinator-txn")) {
+    for (String id :
+        List.of(prefix + "worker-0-" + UUID.randomUUID(), prefix + "coordinator-txn")) {
       needed.add(new String[] {"kafka-cluster:DescribeTransactionalId", txn + id});
       needed.add(new String[] {"kafka-cluster:AlterTransactionalId", txn + id});
     }
-    for (String action : List.of("GetTableBucket", "ListNamespaces", "GetNamespace",
-        "CreateNamespace", "ListTables", "CreateTable")) {
+    for (String action :
+        List.of(
+            "GetTableBucket",
+            "ListNamespaces",
+            "GetNamespace",
+            "CreateNamespace",
+            "ListTables",
+            "CreateTable")) {
       needed.add(new String[] {"s3tables:" + action, TABLE_BUCKET_ARN});
     }
-    for (String action : List.of("GetTable", "GetTableMetadataLocation",
-        "UpdateTableMetadataLocation", "GetTableData", "PutTableData")) {
+    for (String action :
+        List.of(
+            "GetTable",
+            "GetTableMetadataLocation",
+            "UpdateTableMetadataLocation",
+            "GetTableData",
+            "PutTableData")) {
       needed.add(new String[] {"s3tables:" + action, TABLE_BUCKET_ARN + "/table/0123-abcd"});
     }
-    needed.add(new String[] {"logs:PutLogEvents",
-        "arn:aws:logs:eu-west-1:111122223333:log-group:/msk-connect/otlp-iceberg:log-stream:w-1"});
+    needed.add(
+        new String[] {
+          "logs:PutLogEvents",
+          "arn:aws:logs:eu-west-1:111122223333:log-group:/msk-connect/otlp-iceberg:log-stream:w-1"
+        });
     for (String[] pair : needed) {
       assertThat(policy.allows(pair[0], pair[1])).as(pair[0] + " on " + pair[1]).isTrue();
     }
@@ -328,20 +405,30 @@ class CloudFormationTemplateTest {
     assertThat(policy.allows("kafka-cluster:CreateTopic", topic + "otlp_spans")).isFalse();
     assertThat(policy.allows("kafka-cluster:AlterGroup", group + "connect-other")).isFalse();
     assertThat(policy.allows("kafka-cluster:AlterCluster", CLUSTER_ARN)).isFalse();
-    assertThat(policy.allows("kafka-cluster:ReadData",
-        "arn:aws:kafka:eu-west-1:111122223333:topic/other/0000/otlp_spans")).isFalse();
+    assertThat(
+            policy.allows(
+                "kafka-cluster:ReadData",
+                "arn:aws:kafka:eu-west-1:111122223333:topic/other/0000/otlp_spans"))
+        .isFalse();
     assertThat(policy.allows("s3tables:DeleteTable", TABLE_BUCKET_ARN + "/table/x")).isFalse();
-    assertThat(policy.allows("s3tables:GetTableData",
-        "arn:aws:s3tables:eu-west-1:111122223333:bucket/other/table/x")).isFalse();
+    assertThat(
+            policy.allows(
+                "s3tables:GetTableData",
+                "arn:aws:s3tables:eu-west-1:111122223333:bucket/other/table/x"))
+        .isFalse();
     assertThat(policy.allows("s3:GetObject", "arn:aws:s3:::any/key")).isFalse();
-    assertThat(policy.allows("logs:PutLogEvents",
-        "arn:aws:logs:eu-west-1:111122223333:log-group:/other:log-stream:s")).isFalse();
+    assertThat(
+            policy.allows(
+                "logs:PutLogEvents",
+                "arn:aws:logs:eu-west-1:111122223333:log-group:/other:log-stream:s"))
+        .isFalse();
   }
 
   private static IamPolicy policy() {
     List<?> policies = (List<?>) properties("ServiceExecutionRole").get("Policies");
     assertThat(policies).hasSize(1);
-    Map<?, ?> document = (Map<?, ?>) evaluator.evaluate(((Map<?, ?>) policies.get(0)).get("PolicyDocument"));
+    Map<?, ?> document =
+        (Map<?, ?>) evaluator.evaluate(((Map<?, ?>) policies.get(0)).get("PolicyDocument"));
     assertThat(document.get("Version")).isEqualTo("2012-10-17");
     return new IamPolicy(document);
   }

@@ -3,7 +3,10 @@ package io.otlpiceberg.deploy;
 import java.util.List;
 import java.util.Map;
 
-/** Recognises CloudFormation intrinsic-function objects ({@code {"Ref": ..}}, {@code {"Fn::X": ..}}). */
+/**
+ * Recognises CloudFormation intrinsic-function objects ({@code {"Ref": ..}}, {@code {"Fn::X":
+ * ..}}).
+ */
 final class Intrinsics {
   private Intrinsics() {}
 

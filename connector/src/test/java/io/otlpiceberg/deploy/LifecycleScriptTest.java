@@ -23,16 +23,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * config-examples/msk-connect/otlp-iceberg-msk.sh cannot talk to AWS here; this checks its syntax,
- * its help, and that each command stops with a clear message when a prerequisite is missing
- * (no AWS CLI, no credentials, no required setting), using a stand-in `aws` where one is needed.
+ * its help, and that each command stops with a clear message when a prerequisite is missing (no AWS
+ * CLI, no credentials, no required setting), using a stand-in `aws` where one is needed.
  */
 class LifecycleScriptTest {
   private static final Path SCRIPT =
       CloudFormationTemplateTest.MSK_DIR.resolve("otlp-iceberg-msk.sh").toAbsolutePath();
-  private static final List<String> COMMANDS = List.of("deploy", "test", "logs", "status", "delete");
+  private static final List<String> COMMANDS =
+      List.of("deploy", "test", "logs", "status", "delete");
 
   /** Stands in for the AWS CLI: answers the identity check, knows no stack. */
-  private static final String FAKE_AWS = """
+  private static final String FAKE_AWS =
+      """
       #!/bin/sh
       case "$1 $2" in
         "sts get-caller-identity")
@@ -45,21 +47,27 @@ class LifecycleScriptTest {
       """;
 
   private static String bash;
+
   /** The test's PATH without any directory that has an `aws` in it. */
   private static String pathWithoutAws;
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @BeforeAll
   static void findTools() {
-    List<String> dirs = Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
-            .split(File.pathSeparator))
-        .filter(d -> !d.isEmpty() && !Files.isExecutable(Path.of(d, "aws")))
-        .toList();
+    List<String> dirs =
+        Arrays.stream(
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
+            .filter(d -> !d.isEmpty() && !Files.isExecutable(Path.of(d, "aws")))
+            .toList();
     pathWithoutAws = String.join(File.pathSeparator, dirs);
-    bash = dirs.stream().map(d -> Path.of(d, "bash")).filter(Files::isExecutable)
-        .findFirst().map(Path::toString).orElseThrow(() -> new IllegalStateException("no bash"));
+    bash =
+        dirs.stream()
+            .map(d -> Path.of(d, "bash"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .map(Path::toString)
+            .orElseThrow(() -> new IllegalStateException("no bash"));
   }
 
   @Test
@@ -72,11 +80,15 @@ class LifecycleScriptTest {
   /** Runs only where shellcheck is installed; CI does not need it. */
   @Test
   void passesShellcheckWhereInstalled() throws Exception {
-    Optional<Path> shellcheck = Arrays.stream(pathWithoutAws.split(File.pathSeparator))
-        .map(d -> Path.of(d, "shellcheck")).filter(Files::isExecutable).findFirst();
+    Optional<Path> shellcheck =
+        Arrays.stream(pathWithoutAws.split(File.pathSeparator))
+            .map(d -> Path.of(d, "shellcheck"))
+            .filter(Files::isExecutable)
+            .findFirst();
     assumeTrue(shellcheck.isPresent(), "shellcheck not installed");
-    ScriptRun run = ScriptRun.run(environment(Map.of()), home,
-        List.of(shellcheck.get().toString(), SCRIPT.toString()));
+    ScriptRun run =
+        ScriptRun.run(
+            environment(Map.of()), home, List.of(shellcheck.get().toString(), SCRIPT.toString()));
     assertThat(run.exitCode()).as(run.stdout()).isZero();
   }
 
@@ -85,9 +97,12 @@ class LifecycleScriptTest {
     for (String help : List.of("--help", "-h", "help")) {
       ScriptRun run = script(Map.of(), help);
       assertThat(run.exitCode()).as(help).isZero();
-      List<String> listed = run.stdout().lines()
-          .filter(l -> l.matches("  [a-z]+ +\\S.*"))
-          .map(l -> l.trim().split(" ")[0]).toList();
+      List<String> listed =
+          run.stdout()
+              .lines()
+              .filter(l -> l.matches("  [a-z]+ +\\S.*"))
+              .map(l -> l.trim().split(" ")[0])
+              .toList();
       assertThat(listed).as(help).containsAll(COMMANDS);
     }
   }
@@ -187,7 +202,8 @@ class LifecycleScriptTest {
     all.put("HOME", home.toString());
     all.put("LANG", "C.UTF-8");
     all.putAll(env);
-    return all.entrySet().stream().filter(e -> e.getValue() != null)
+    return all.entrySet().stream()
+        .filter(e -> e.getValue() != null)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
  * Where aws-msk-iam-auth must live for the Iceberg sink's own Kafka clients, found out with the
  * real library (2.3.2) in class loaders arranged as a Connect worker arranges them: the worker's
  * classpath (parent-first), and a plugin loader that looks in the plugin first and then delegates
- * to the worker, except for Kafka and JDK classes. Each case runs the client side of AWS_MSK_IAM
- * up to its first message: the login module registers the SASL provider, Kafka's way of creating
- * a SaslClient picks it, and the SaslClient asks the callback handler for credentials. That is
- * where two copies from two loaders used to fail ("Unsupported callback type"). IAM itself, the
- * broker's side, needs MSK and is not run here.
+ * to the worker, except for Kafka and JDK classes. Each case runs the client side of AWS_MSK_IAM up
+ * to its first message: the login module registers the SASL provider, Kafka's way of creating a
+ * SaslClient picks it, and the SaslClient asks the callback handler for credentials. That is where
+ * two copies from two loaders used to fail ("Unsupported callback type"). IAM itself, the broker's
+ * side, needs MSK and is not run here.
  */
 class MskIamAuthClassLoadersTest {
   private static final String LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule";
@@ -79,12 +79,13 @@ class MskIamAuthClassLoadersTest {
     ClassLoader plugin = new PluginLoader(new URL[0], worker);
 
     assertThatThrownBy(() -> firstIamMessage(plugin))
-        .isInstanceOf(ClassNotFoundException.class).hasMessageContaining(LOGIN_MODULE);
+        .isInstanceOf(ClassNotFoundException.class)
+        .hasMessageContaining(LOGIN_MODULE);
   }
 
   /**
-   * The client side of AWS_MSK_IAM as Kafka runs it on a thread whose context loader is
-   * {@code loader}: JAAS loads the login module, the config loads the callback handler, and
+   * The client side of AWS_MSK_IAM as Kafka runs it on a thread whose context loader is {@code
+   * loader}: JAAS loads the login module, the config loads the callback handler, and
    * javax.security.sasl finds the client through the JVM-wide providers.
    */
   private static byte[] firstIamMessage(ClassLoader loader) throws Exception {
@@ -93,12 +94,18 @@ class MskIamAuthClassLoadersTest {
     thread.setContextClassLoader(loader);
     try {
       Class.forName(LOGIN_MODULE, true, loader);
-      AuthenticateCallbackHandler handler = (AuthenticateCallbackHandler)
-          Class.forName(HANDLER, true, loader).getConstructor().newInstance();
-      handler.configure(Map.of(), "AWS_MSK_IAM", List.of(new AppConfigurationEntry(LOGIN_MODULE,
-          AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())));
-      SaslClient client = Sasl.createSaslClient(new String[] {"AWS_MSK_IAM"}, null, "kafka",
-          BROKER, Map.of(), handler);
+      AuthenticateCallbackHandler handler =
+          (AuthenticateCallbackHandler)
+              Class.forName(HANDLER, true, loader).getConstructor().newInstance();
+      handler.configure(
+          Map.of(),
+          "AWS_MSK_IAM",
+          List.of(
+              new AppConfigurationEntry(
+                  LOGIN_MODULE, AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())));
+      SaslClient client =
+          Sasl.createSaslClient(
+              new String[] {"AWS_MSK_IAM"}, null, "kafka", BROKER, Map.of(), handler);
       assertThat(client).as("a SASL client for AWS_MSK_IAM").isNotNull();
       return client.evaluateChallenge(new byte[0]);
     } finally {
@@ -111,7 +118,9 @@ class MskIamAuthClassLoadersTest {
     return MskIamAuthClassLoadersTest.class.getClassLoader();
   }
 
-  /** Like Connect's PluginClassLoader: its own jars first, Kafka and JDK classes from the parent. */
+  /**
+   * Like Connect's PluginClassLoader: its own jars first, Kafka and JDK classes from the parent.
+   */
   private static final class PluginLoader extends URLClassLoader {
     PluginLoader(URL[] urls, ClassLoader parent) {
       super("plugin", urls, parent);
@@ -120,8 +129,10 @@ class MskIamAuthClassLoadersTest {
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
       synchronized (getClassLoadingLock(name)) {
-        if (name.startsWith("java.") || name.startsWith("javax.")
-            || name.startsWith("org.apache.kafka.") || name.startsWith("org.slf4j.")) {
+        if (name.startsWith("java.")
+            || name.startsWith("javax.")
+            || name.startsWith("org.apache.kafka.")
+            || name.startsWith("org.slf4j.")) {
           return super.loadClass(name, resolve);
         }
         Class<?> loaded = findLoadedClass(name);

@@ -30,22 +30,30 @@ class PolicyFileMatchesTemplateTest {
     List<Object> templateStatements =
         list(map(map(policies.get(0)).get("PolicyDocument")).get("Statement"));
 
-    JsonNode file = new ObjectMapper().readTree(
-        CloudFormationTemplateTest.MSK_DIR.resolve("iam-policy.json").toFile());
+    JsonNode file =
+        new ObjectMapper()
+            .readTree(CloudFormationTemplateTest.MSK_DIR.resolve("iam-policy.json").toFile());
 
     Map<String, String> fromTemplate = new LinkedHashMap<>();
     for (Object s : templateStatements) {
       Map<String, Object> statement = map(s);
-      fromTemplate.put((String) statement.get("Sid"), describe(
-          (String) statement.get("Effect"), asStrings(statement.get("Action")),
-          list(statement.get("Resource")).size()));
+      fromTemplate.put(
+          (String) statement.get("Sid"),
+          describe(
+              (String) statement.get("Effect"),
+              asStrings(statement.get("Action")),
+              list(statement.get("Resource")).size()));
     }
     Map<String, String> fromFile = new LinkedHashMap<>();
     for (JsonNode statement : file.path("Statement")) {
       List<Object> actions = new ArrayList<>();
       statement.path("Action").forEach(a -> actions.add(a.asText()));
-      fromFile.put(statement.path("Sid").asText(), describe(statement.path("Effect").asText(),
-          asStrings(actions), statement.path("Resource").size()));
+      fromFile.put(
+          statement.path("Sid").asText(),
+          describe(
+              statement.path("Effect").asText(),
+              asStrings(actions),
+              statement.path("Resource").size()));
     }
     assertThat(fromFile).isEqualTo(fromTemplate);
   }

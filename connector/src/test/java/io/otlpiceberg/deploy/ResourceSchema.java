@@ -35,8 +35,9 @@ record ResourceSchema(String type, Map<String, Object> root) {
   /** Property names CloudFormation sets (GetAtt attributes); a template may not set them. */
   List<String> readOnlyProperties() {
     Object paths = root.getOrDefault("readOnlyProperties", List.of());
-    return ((List<?>) paths).stream()
-        .map(p -> ((String) p).substring("/properties/".length()).replace('/', '.'))
-        .toList();
+    return ((List<?>) paths)
+        .stream()
+            .map(p -> ((String) p).substring("/properties/".length()).replace('/', '.'))
+            .toList();
   }
 }

@@ -13,23 +13,65 @@ import java.util.regex.Pattern;
  * Validates a resource's Properties against its CloudFormation resource schema: the JSON Schema
  * subset those schemas use ($ref to definitions, type, enum, required, properties,
  * patternProperties, additionalProperties, oneOf, items, min/max items, lengths and values,
- * pattern, uniqueItems). An intrinsic function stands for a value known only at deploy time and
- * is accepted wherever a value is; both branches of Fn::If are checked. A keyword it does not
- * know fails loudly, so a newer schema cannot be half-checked in silence.
+ * pattern, uniqueItems). An intrinsic function stands for a value known only at deploy time and is
+ * accepted wherever a value is; both branches of Fn::If are checked. A keyword it does not know
+ * fails loudly, so a newer schema cannot be half-checked in silence.
  */
 final class SchemaValidator {
-  private static final Set<String> CHECKED = Set.of("$ref", "type", "enum", "required",
-      "properties", "patternProperties", "additionalProperties", "oneOf", "items", "minItems",
-      "maxItems", "minLength", "maxLength", "minimum", "maximum", "pattern", "uniqueItems");
+  private static final Set<String> CHECKED =
+      Set.of(
+          "$ref",
+          "type",
+          "enum",
+          "required",
+          "properties",
+          "patternProperties",
+          "additionalProperties",
+          "oneOf",
+          "items",
+          "minItems",
+          "maxItems",
+          "minLength",
+          "maxLength",
+          "minimum",
+          "maximum",
+          "pattern",
+          "uniqueItems");
+
   /** Annotations: no constraint on the value, or none CloudFormation enforces at validation. */
   /** Resource-level schema keys that describe the resource, not its Properties' values. */
-  private static final Set<String> RESOURCE_METADATA = Set.of("typeName", "definitions",
-      "primaryIdentifier", "additionalIdentifiers", "readOnlyProperties", "writeOnlyProperties",
-      "createOnlyProperties", "conditionalCreateOnlyProperties", "deprecatedProperties",
-      "tagging", "sourceUrl", "documentationUrl", "replacementStrategy", "handlers",
-      "propertyTransform", "resourceLink", "taggable", "cfnLint");
-  private static final Set<String> IGNORED = Set.of("description", "format", "insertionOrder",
-      "examples", "default", "title", "$comment", "arrayType", "relationshipRef");
+  private static final Set<String> RESOURCE_METADATA =
+      Set.of(
+          "typeName",
+          "definitions",
+          "primaryIdentifier",
+          "additionalIdentifiers",
+          "readOnlyProperties",
+          "writeOnlyProperties",
+          "createOnlyProperties",
+          "conditionalCreateOnlyProperties",
+          "deprecatedProperties",
+          "tagging",
+          "sourceUrl",
+          "documentationUrl",
+          "replacementStrategy",
+          "handlers",
+          "propertyTransform",
+          "resourceLink",
+          "taggable",
+          "cfnLint");
+
+  private static final Set<String> IGNORED =
+      Set.of(
+          "description",
+          "format",
+          "insertionOrder",
+          "examples",
+          "default",
+          "title",
+          "$comment",
+          "arrayType",
+          "relationshipRef");
 
   private final ResourceSchema schema;
   private final List<String> errors = new ArrayList<>();
@@ -38,7 +80,9 @@ final class SchemaValidator {
     this.schema = schema;
   }
 
-  /** Problems with {@code properties} (the resource's Properties), each with a path; empty if none. */
+  /**
+   * Problems with {@code properties} (the resource's Properties), each with a path; empty if none.
+   */
   static List<String> validate(ResourceSchema schema, Map<?, ?> properties) {
     SchemaValidator validator = new SchemaValidator(schema);
     Map<Object, Object> rule = new HashMap<>(schema.root());
@@ -72,16 +116,22 @@ final class SchemaValidator {
     }
     for (Object keyword : rule.keySet()) {
       if (!CHECKED.contains(keyword) && !IGNORED.contains(keyword)) {
-        throw new IllegalStateException(schema.type() + " " + path + ": schema keyword '"
-            + keyword + "' is not supported by this validator");
+        throw new IllegalStateException(
+            schema.type()
+                + " "
+                + path
+                + ": schema keyword '"
+                + keyword
+                + "' is not supported by this validator");
       }
     }
     if (rule.containsKey("type") && !hasType(value, rule.get("type"))) {
       errors.add(path + ": expected " + rule.get("type") + ", got " + describe(value));
       return;
     }
-    if (rule.containsKey("enum") && ((List<?>) rule.get("enum")).stream()
-        .noneMatch(allowed -> String.valueOf(allowed).equals(String.valueOf(value)))) {
+    if (rule.containsKey("enum")
+        && ((List<?>) rule.get("enum"))
+            .stream().noneMatch(allowed -> String.valueOf(allowed).equals(String.valueOf(value)))) {
       errors.add(path + ": '" + value + "' is not one of the enum values " + rule.get("enum"));
     }
     if (value instanceof Map<?, ?> object) {
@@ -130,15 +180,16 @@ final class SchemaValidator {
         passing += probe.errors.isEmpty() ? 1 : 0;
       }
       if (passing != 1) {
-        errors.add(path + ": must match exactly one of " + rule.get("oneOf") + ", matches "
-            + passing);
+        errors.add(
+            path + ": must match exactly one of " + rule.get("oneOf") + ", matches " + passing);
       }
     }
   }
 
   private void checkArray(List<?> array, Map<?, ?> rule, String path) {
     bound(array.size(), rule.get("minItems"), rule.get("maxItems"), path + " item count");
-    if (Boolean.TRUE.equals(rule.get("uniqueItems")) && new HashSet<>(array).size() < array.size()) {
+    if (Boolean.TRUE.equals(rule.get("uniqueItems"))
+        && new HashSet<>(array).size() < array.size()) {
       errors.add(path + ": items must be unique");
     }
     if (rule.get("items") instanceof Map<?, ?> items) {
@@ -176,8 +227,8 @@ final class SchemaValidator {
       throw new IllegalStateException(schema.type() + ": unsupported $ref " + ref);
     }
     Map<?, ?> definitions = (Map<?, ?>) schema.root().get("definitions");
-    Object target = definitions == null ? null
-        : definitions.get(ref.substring("#/definitions/".length()));
+    Object target =
+        definitions == null ? null : definitions.get(ref.substring("#/definitions/".length()));
     return (Map<?, ?>) Objects.requireNonNull(target, schema.type() + ": no definition " + ref);
   }
 
@@ -190,13 +241,16 @@ final class SchemaValidator {
       return types.stream().anyMatch(t -> hasType(value, t));
     }
     return switch ((String) type) {
-      case "string" -> value instanceof String || value instanceof Number
-          || value instanceof Boolean;
-      case "integer" -> value instanceof Integer || value instanceof Long
-          || (value instanceof String s && s.matches("-?\\d+"));
+      case "string" ->
+          value instanceof String || value instanceof Number || value instanceof Boolean;
+      case "integer" ->
+          value instanceof Integer
+              || value instanceof Long
+              || (value instanceof String s && s.matches("-?\\d+"));
       case "number" -> asNumber(value) != null;
-      case "boolean" -> value instanceof Boolean
-          || (value instanceof String s && (s.equals("true") || s.equals("false")));
+      case "boolean" ->
+          value instanceof Boolean
+              || (value instanceof String s && (s.equals("true") || s.equals("false")));
       case "array" -> value instanceof List;
       case "object" -> value instanceof Map;
       default -> throw new IllegalStateException("unknown schema type " + type);

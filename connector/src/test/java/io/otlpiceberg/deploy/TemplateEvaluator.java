@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Works out what CloudFormation would make of a template fragment for given parameter values:
- * Ref, Fn::GetAtt (from given attribute values), Fn::Sub, Fn::Join, Fn::Split, Fn::Select and
- * Fn::Base64 (left decoded). Anything else is refused rather than guessed.
+ * Works out what CloudFormation would make of a template fragment for given parameter values: Ref,
+ * Fn::GetAtt (from given attribute values), Fn::Sub, Fn::Join, Fn::Split, Fn::Select and Fn::Base64
+ * (left decoded). Anything else is refused rather than guessed.
  */
 final class TemplateEvaluator {
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
@@ -43,12 +43,17 @@ final class TemplateEvaluator {
       case "Fn::GetAtt" -> lookup(((List<?>) argument).get(0) + "." + ((List<?>) argument).get(1));
       case "Fn::Base64" -> text(argument);
       case "Fn::Sub" -> sub(argument);
-      case "Fn::Join" -> String.join(text(((List<?>) argument).get(0)),
-          ((List<?>) evaluate(((List<?>) argument).get(1))).stream().map(this::text).toList());
-      case "Fn::Split" -> Arrays.asList(text(((List<?>) argument).get(1))
-          .split(Pattern.quote(text(((List<?>) argument).get(0))), -1));
-      case "Fn::Select" -> ((List<?>) evaluate(((List<?>) argument).get(1)))
-          .get(Integer.parseInt(text(((List<?>) argument).get(0))));
+      case "Fn::Join" ->
+          String.join(
+              text(((List<?>) argument).get(0)),
+              ((List<?>) evaluate(((List<?>) argument).get(1))).stream().map(this::text).toList());
+      case "Fn::Split" ->
+          Arrays.asList(
+              text(((List<?>) argument).get(1))
+                  .split(Pattern.quote(text(((List<?>) argument).get(0))), -1));
+      case "Fn::Select" ->
+          ((List<?>) evaluate(((List<?>) argument).get(1)))
+              .get(Integer.parseInt(text(((List<?>) argument).get(0))));
       default -> throw new IllegalArgumentException("not evaluated here: " + function);
     };
   }

@@ -9,16 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds references in a template that name nothing: Ref, Fn::GetAtt, ${..} in Fn::Sub,
- * DependsOn, Condition and Fn::If conditions, GetAtt attributes a resource type does not have,
- * and references to a resource that has a Condition from where that condition may be false
- * (outside the true branch of an Fn::If on it, and outside resources with the same condition).
+ * Finds references in a template that name nothing: Ref, Fn::GetAtt, ${..} in Fn::Sub, DependsOn,
+ * Condition and Fn::If conditions, GetAtt attributes a resource type does not have, and references
+ * to a resource that has a Condition from where that condition may be false (outside the true
+ * branch of an Fn::If on it, and outside resources with the same condition).
  */
 final class TemplateReferences {
   /** Pseudo parameters a template may Ref or ${..} without declaring them. */
-  private static final Set<String> PSEUDO = Set.of("AWS::AccountId", "AWS::NotificationARNs",
-      "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName",
-      "AWS::URLSuffix");
+  private static final Set<String> PSEUDO =
+      Set.of(
+          "AWS::AccountId",
+          "AWS::NotificationARNs",
+          "AWS::NoValue",
+          "AWS::Partition",
+          "AWS::Region",
+          "AWS::StackId",
+          "AWS::StackName",
+          "AWS::URLSuffix");
+
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
   private final Map<?, ?> parameters;
@@ -27,6 +35,7 @@ final class TemplateReferences {
   private final Map<String, Set<String>> attributes;
   private final List<String> errors = new ArrayList<>();
   private final Set<String> used = new HashSet<>();
+
   /** The Condition of the resource being walked, if any. */
   private Object currentCondition;
 
@@ -38,8 +47,8 @@ final class TemplateReferences {
   }
 
   /**
-   * Problems in the template; {@code attributes} lists the GetAtt attributes of each resource
-   * type (types not listed are not checked for attributes).
+   * Problems in the template; {@code attributes} lists the GetAtt attributes of each resource type
+   * (types not listed are not checked for attributes).
    */
   static List<String> check(Map<String, Object> template, Map<String, Set<String>> attributes) {
     return walked(template, attributes).errors;
@@ -50,26 +59,30 @@ final class TemplateReferences {
     return walked(template, Map.of()).used;
   }
 
-  private static TemplateReferences walked(Map<String, Object> template,
-      Map<String, Set<String>> attributes) {
+  private static TemplateReferences walked(
+      Map<String, Object> template, Map<String, Set<String>> attributes) {
     TemplateReferences refs = new TemplateReferences(template, attributes);
-    refs.resources.forEach((name, resource) -> {
-      refs.currentCondition = map(resource).get("Condition");
-      if (refs.currentCondition != null && !refs.conditions.containsKey(refs.currentCondition)) {
-        refs.errors.add(name + ": Condition names no condition: " + refs.currentCondition);
-      }
-      Object dependsOn = map(resource).get("DependsOn");
-      for (Object target : dependsOn instanceof List<?> list ? list
-          : dependsOn == null ? List.of() : List.of(dependsOn)) {
-        if (!refs.resources.containsKey(target)) {
-          refs.errors.add(name + ": DependsOn names no resource: " + target);
-        } else {
-          refs.guarded(String.valueOf(target), Set.of(), name + ".DependsOn");
-        }
-      }
-      refs.walk(map(resource).get("Properties"), name + ".Properties", Set.of(), Set.of());
-      refs.walk(map(resource).get("Metadata"), name + ".Metadata", Set.of(), Set.of());
-    });
+    refs.resources.forEach(
+        (name, resource) -> {
+          refs.currentCondition = map(resource).get("Condition");
+          if (refs.currentCondition != null
+              && !refs.conditions.containsKey(refs.currentCondition)) {
+            refs.errors.add(name + ": Condition names no condition: " + refs.currentCondition);
+          }
+          Object dependsOn = map(resource).get("DependsOn");
+          for (Object target :
+              dependsOn instanceof List<?> list
+                  ? list
+                  : dependsOn == null ? List.of() : List.of(dependsOn)) {
+            if (!refs.resources.containsKey(target)) {
+              refs.errors.add(name + ": DependsOn names no resource: " + target);
+            } else {
+              refs.guarded(String.valueOf(target), Set.of(), name + ".DependsOn");
+            }
+          }
+          refs.walk(map(resource).get("Properties"), name + ".Properties", Set.of(), Set.of());
+          refs.walk(map(resource).get("Metadata"), name + ".Metadata", Set.of(), Set.of());
+        });
     refs.currentCondition = null;
     refs.walk(template.get("Outputs"), "Outputs", Set.of(), Set.of());
     refs.walk(template.get("Conditions"), "Conditions", Set.of(), Set.of());
@@ -100,7 +113,7 @@ final class TemplateReferences {
           walk(args.get(2), path, subVariables, guards);
           return;
         }
-        default -> { }
+        default -> {}
       }
       walk(argument, path, subVariables, guards);
     } else if (node instanceof Map<?, ?> map) {
@@ -116,8 +129,15 @@ final class TemplateReferences {
   private void guarded(String resource, Set<Object> guards, String path) {
     Object condition = map(resources.get(resource)).get("Condition");
     if (condition != null && !condition.equals(currentCondition) && !guards.contains(condition)) {
-      errors.add(path + ": refers to " + resource + ", which exists only if " + condition
-          + " (use Fn::If on " + condition + ")");
+      errors.add(
+          path
+              + ": refers to "
+              + resource
+              + ", which exists only if "
+              + condition
+              + " (use Fn::If on "
+              + condition
+              + ")");
     }
   }
 
@@ -136,7 +156,7 @@ final class TemplateReferences {
     while (matcher.find()) {
       String variable = matcher.group(1).trim();
       if (variable.startsWith("!")) {
-        continue;   // ${!Literal} is an escaped literal
+        continue; // ${!Literal} is an escaped literal
       }
       int dot = variable.indexOf('.');
       if (dot > 0 && !variables.contains(variable) && !PSEUDO.contains(variable)) {
@@ -149,7 +169,9 @@ final class TemplateReferences {
 
   private void name(String name, String path, Set<String> subVariables, Set<Object> guards) {
     used.add(name);
-    if (!PSEUDO.contains(name) && !parameters.containsKey(name) && !resources.containsKey(name)
+    if (!PSEUDO.contains(name)
+        && !parameters.containsKey(name)
+        && !resources.containsKey(name)
         && !subVariables.contains(name)) {
       errors.add(path + ": names no parameter or resource: " + name);
     } else if (resources.containsKey(name) && !subVariables.contains(name)) {
@@ -167,8 +189,15 @@ final class TemplateReferences {
     guarded(String.valueOf(target.get(0)), guards, path);
     Set<String> known = attributes.get((String) map(resource).get("Type"));
     if (known != null && !known.contains(String.valueOf(target.get(1)))) {
-      errors.add(path + ": " + map(resource).get("Type") + " has no attribute " + target.get(1)
-          + " (has " + known + ")");
+      errors.add(
+          path
+              + ": "
+              + map(resource).get("Type")
+              + " has no attribute "
+              + target.get(1)
+              + " (has "
+              + known
+              + ")");
     }
   }
 

@@ -42,36 +42,64 @@ class AwsCatalogIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("aws-it");
     StackRuntime runtime = ItEnv.runtime();
-    Map<String, String> credentials = Map.of(
-        "AWS_ACCESS_KEY_ID", SigV4VerifyingProxy.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", SigV4VerifyingProxy.SECRET_KEY,
-        "AWS_REGION", REGION);
-    STARTED.startOrClose(() -> {
-      kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
-      kafka.start();
-      s3 = add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
-      Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
-      catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
-      catalogEnv.put("CATALOG_S3_ENDPOINT", s3.endpoint());
-      catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
-      catalogServer = add(RestCatalogServer.builder(runtime, dir.resolve("catalog"))
-          .warehouseUri("s3://" + BUCKET + "/").env(catalogEnv).build());
-      catalogServer.start();
-      reader = add(ItCatalogs.rest(catalogServer.uri(), Map.of(
-          "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
-          "s3.endpoint", s3.endpoint(),
-          "s3.path-style-access", "true",
-          "s3.access-key-id", SigV4VerifyingProxy.ACCESS_KEY,
-          "s3.secret-access-key", SigV4VerifyingProxy.SECRET_KEY,
-          "client.region", REGION)));
-      s3TablesEndpoint = add(SigV4VerifyingProxy.start(
-          SigV4VerifyingProxy.Service.S3TABLES, REGION, catalogServer.uri()));
-      glueEndpoint = add(SigV4VerifyingProxy.start(
-          SigV4VerifyingProxy.Service.GLUE, REGION, catalogServer.uri()));
-      worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
-          ItEnv.pluginPath(dir)).env(credentials).fastFailureDetection().build());
-      worker.start();
-    });
+    Map<String, String> credentials =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", SigV4VerifyingProxy.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY", SigV4VerifyingProxy.SECRET_KEY,
+            "AWS_REGION", REGION);
+    STARTED.startOrClose(
+        () -> {
+          kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+          kafka.start();
+          s3 = add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
+          Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
+          catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
+          catalogEnv.put("CATALOG_S3_ENDPOINT", s3.endpoint());
+          catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
+          catalogServer =
+              add(
+                  RestCatalogServer.builder(runtime, dir.resolve("catalog"))
+                      .warehouseUri("s3://" + BUCKET + "/")
+                      .env(catalogEnv)
+                      .build());
+          catalogServer.start();
+          reader =
+              add(
+                  ItCatalogs.rest(
+                      catalogServer.uri(),
+                      Map.of(
+                          "io-impl",
+                          "org.apache.iceberg.aws.s3.S3FileIO",
+                          "s3.endpoint",
+                          s3.endpoint(),
+                          "s3.path-style-access",
+                          "true",
+                          "s3.access-key-id",
+                          SigV4VerifyingProxy.ACCESS_KEY,
+                          "s3.secret-access-key",
+                          SigV4VerifyingProxy.SECRET_KEY,
+                          "client.region",
+                          REGION)));
+          s3TablesEndpoint =
+              add(
+                  SigV4VerifyingProxy.start(
+                      SigV4VerifyingProxy.Service.S3TABLES, REGION, catalogServer.uri()));
+          glueEndpoint =
+              add(
+                  SigV4VerifyingProxy.start(
+                      SigV4VerifyingProxy.Service.GLUE, REGION, catalogServer.uri()));
+          worker =
+              add(
+                  ConnectWorker.builder(
+                          runtime,
+                          dir.resolve("worker"),
+                          kafka.bootstrapServers(),
+                          ItEnv.pluginPath(dir))
+                      .env(credentials)
+                      .fastFailureDetection()
+                      .build());
+          worker.start();
+        });
   }
 
   private static <T extends AutoCloseable> T add(T part) {
@@ -106,13 +134,17 @@ class AwsCatalogIT {
     try {
       String trace = worker.awaitFailedTask(name, Duration.ofSeconds(60));
       assertThat(trace)
-          .contains("The Iceberg catalog at " + s3TablesEndpoint.uri()
-              + " refused the connector's request")
+          .contains(
+              "The Iceberg catalog at "
+                  + s3TablesEndpoint.uri()
+                  + " refused the connector's request")
           .contains("Credential should be scoped to correct service: 's3tables'.")
           .contains("signed for service 's3' in region 'eu-west-1'")
           .contains("Check iceberg.catalog.rest.signing-name (s3tables for");
-      assertThat(s3TablesEndpoint.refusals().subList(refusedBefore,
-          s3TablesEndpoint.refusals().size()))
+      assertThat(
+              s3TablesEndpoint
+                  .refusals()
+                  .subList(refusedBefore, s3TablesEndpoint.refusals().size()))
           .isNotEmpty()
           .allMatch(r -> r.contains("correct service: 's3tables'"));
       assertThat(reader.namespaceExists(org.apache.iceberg.catalog.Namespace.of("wrong_name")))
@@ -128,8 +160,7 @@ class AwsCatalogIT {
     config.put("iceberg.catalog.rest.signing-name", "glue");
     config.put("name", "mismatch");
 
-    JsonNode result =
-        worker.validate("io.otlpiceberg.sink.OtlpIcebergSinkConnector", config);
+    JsonNode result = worker.validate("io.otlpiceberg.sink.OtlpIcebergSinkConnector", config);
 
     assertThat(result.path("error_count").asInt()).as("%s", result).isEqualTo(1);
     assertThat(result.toString())
@@ -137,8 +168,8 @@ class AwsCatalogIT {
         .contains("for this table bucket: 111122223333:s3tablescatalog/telemetry");
   }
 
-  private static void landsEverySignal(String example, SigV4VerifyingProxy endpoint,
-      String namespace) throws Exception {
+  private static void landsEverySignal(
+      String example, SigV4VerifyingProxy endpoint, String namespace) throws Exception {
     String name = namespace.replace('_', '-');
     int refusedBefore = endpoint.refusals().size();
     int verifiedBefore = endpoint.verifiedRequests();
@@ -157,7 +188,8 @@ class AwsCatalogIT {
             .startsWith("s3://" + BUCKET + "/");
       }
       assertThat(endpoint.refusals().subList(refusedBefore, endpoint.refusals().size()))
-          .as("requests the verifier refused").isEmpty();
+          .as("requests the verifier refused")
+          .isEmpty();
       // Config, namespace, 7 table checks and creations, loads and commits: all verified.
       assertThat(endpoint.verifiedRequests() - verifiedBefore).isGreaterThan(20);
     } finally {
@@ -166,12 +198,14 @@ class AwsCatalogIT {
   }
 
   /** The example as a user POSTs it, with only endpoints, names and test timings changed. */
-  private static Map<String, String> config(String example, SigV4VerifyingProxy endpoint,
-      String name, String namespace) throws Exception {
+  private static Map<String, String> config(
+      String example, SigV4VerifyingProxy endpoint, String name, String namespace)
+      throws Exception {
     Map<String, String> config = ItConfigs.example(example);
-    assertThat(config).containsEntry("iceberg.catalog.rest.auth.type", "sigv4")
-        .containsEntry("iceberg.catalog.rest.signing-name", endpoint == glueEndpoint
-            ? "glue" : "s3tables");
+    assertThat(config)
+        .containsEntry("iceberg.catalog.rest.auth.type", "sigv4")
+        .containsEntry(
+            "iceberg.catalog.rest.signing-name", endpoint == glueEndpoint ? "glue" : "s3tables");
     config.put("iceberg.catalog.uri", endpoint.uri());
     config.put("iceberg.catalog.s3.endpoint", s3.endpoint());
     config.put("iceberg.catalog.s3.path-style-access", "true");

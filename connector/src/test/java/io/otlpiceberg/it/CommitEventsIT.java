@@ -38,9 +38,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commit events (otlp.commit-events.topic) from a running connector with two tasks, over
- * several commit rounds: one event per snapshot the connector made, none for anything else,
- * each saying what that snapshot holds, checked against the rows it added.
+ * Commit events (otlp.commit-events.topic) from a running connector with two tasks, over several
+ * commit rounds: one event per snapshot the connector made, none for anything else, each saying
+ * what that snapshot holds, checked against the rows it added.
  */
 class CommitEventsIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -66,8 +66,9 @@ class CommitEventsIT {
     String ns = "events";
     String eventsTopic = "events-commits";
     SignalTopics topics = new SignalTopics(name);
-    Map<String, String> config = stack.localConfig(ns, "name", name, "tasks.max", "2",
-        "otlp.commit-events.topic", eventsTopic);
+    Map<String, String> config =
+        stack.localConfig(
+            ns, "name", name, "tasks.max", "2", "otlp.commit-events.topic", eventsTopic);
     topics.applyTo(config);
     stack.kafka.createTopic(eventsTopic, 1);
     for (String topic : List.of(name + "-spans", name + "-logs", name + "-metrics")) {
@@ -82,28 +83,38 @@ class CommitEventsIT {
       for (int round = 0; round < 3; round++) {
         for (int partition = 0; partition < 2; partition++) {
           long batch = round * 10L + partition;
-          stack.kafka.send(name + "-spans", partition,
+          stack.kafka.send(
+              name + "-spans",
+              partition,
               acrossMidnight(EveryFieldRequests.traces(batch, 4), round).toByteArray());
           spans += 5;
         }
         stack.kafka.send(name + "-logs", round % 2, EveryFieldRequests.logs().toByteArray());
         int expected = spans;
-        Poll.until(expected + " spans", WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
+        Poll.until(
+            expected + " spans",
+            WAIT,
+            () -> Tables.count(stack.catalog, ns, "traces"),
             n -> n == expected);
       }
       stack.kafka.send(name + "-metrics", 0, EveryFieldRequests.metrics().toByteArray());
-      Poll.until("metrics", WAIT, () -> Tables.count(stack.catalog, ns, "metrics_summary"),
-          n -> n > 0);
+      Poll.until(
+          "metrics", WAIT, () -> Tables.count(stack.catalog, ns, "metrics_summary"), n -> n > 0);
 
-      Map<String, List<JsonNode>> events = Poll.until("an event for every snapshot", WAIT,
-          () -> eventsByTable(eventsTopic), byTable -> everySnapshotAnnounced(ns, byTable));
+      Map<String, List<JsonNode>> events =
+          Poll.until(
+              "an event for every snapshot",
+              WAIT,
+              () -> eventsByTable(eventsTopic),
+              byTable -> everySnapshotAnnounced(ns, byTable));
       assertThat(events.get(ns + ".traces")).hasSizeGreaterThanOrEqualTo(3);
       for (OtlpTable table : OtlpTable.values()) {
         Table t = stack.catalog.loadTable(TableIdentifier.of(ns, table.tableName()));
         List<JsonNode> tableEvents = events.getOrDefault(ns + "." + table.tableName(), List.of());
-        List<Long> announced = tableEvents.stream().map(e -> e.get("snapshot_id").asLong())
-            .toList();
-        assertThat(announced).as("events of %s", table.tableName())
+        List<Long> announced =
+            tableEvents.stream().map(e -> e.get("snapshot_id").asLong()).toList();
+        assertThat(announced)
+            .as("events of %s", table.tableName())
             .doesNotHaveDuplicates()
             .containsExactlyInAnyOrderElementsOf(snapshotIds(t));
         for (JsonNode event : tableEvents) {
@@ -121,12 +132,19 @@ class CommitEventsIT {
     String ns = "refused_events";
     String eventsTopic = name + "-commits";
     SignalTopics topics = new SignalTopics(name);
-    Map<String, String> config = stack.localConfig(ns, "name", name,
-        "otlp.commit-events.topic", eventsTopic);
+    Map<String, String> config =
+        stack.localConfig(ns, "name", name, "otlp.commit-events.topic", eventsTopic);
     topics.applyTo(config);
     // Every event is larger than the topic takes: the broker answers RecordTooLargeException.
-    stack.kafka.clients().admin().createTopics(List.of(new NewTopic(eventsTopic, 1, (short) 1)
-        .configs(Map.of("max.message.bytes", "64")))).all().get();
+    stack
+        .kafka
+        .clients()
+        .admin()
+        .createTopics(
+            List.of(
+                new NewTopic(eventsTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "64"))))
+        .all()
+        .get();
     ExpectedRows expected = new ExpectedRows(topics.converterConfig());
     topics.sendOneRequestEach(stack.kafka.clients(), expected);
 
@@ -136,19 +154,26 @@ class CommitEventsIT {
       expected.awaitEveryTable(stack.catalog, ns, WAIT);
       int snapshots = 0;
       for (OtlpTable table : OtlpTable.values()) {
-        snapshots += snapshotIds(stack.catalog.loadTable(
-            TableIdentifier.of(ns, table.tableName()))).size();
+        snapshots +=
+            snapshotIds(stack.catalog.loadTable(TableIdentifier.of(ns, table.tableName()))).size();
       }
       // Each event fails at the broker's first answer: the producer sends them one by one
       // (batched, they would be split and sent again for 2 minutes).
       int made = snapshots;
-      Map<String, Object> metrics = Poll.until("every refused event counted", WAIT,
-          () -> WorkerJmx.attributes(stack.worker,
-              "io.otlpiceberg:type=sink-task-metrics,connector=" + name + ",task=0"),
-          m -> ((Long) m.get("commit-events-failed-total")) == made);
+      Map<String, Object> metrics =
+          Poll.until(
+              "every refused event counted",
+              WAIT,
+              () ->
+                  WorkerJmx.attributes(
+                      stack.worker,
+                      "io.otlpiceberg:type=sink-task-metrics,connector=" + name + ",task=0"),
+              m -> ((Long) m.get("commit-events-failed-total")) == made);
       assertThat(metrics).containsEntry("commit-events-published-total", 0L);
-      assertThat(stack.worker.logs()).contains("Could not publish a commit event to "
-          + eventsTopic + " (the commit itself is made)").contains("RecordTooLargeException");
+      assertThat(stack.worker.logs())
+          .contains(
+              "Could not publish a commit event to " + eventsTopic + " (the commit itself is made)")
+          .contains("RecordTooLargeException");
       assertThat(stack.worker.status(name).path("tasks").path(0).path("state").asText())
           .isEqualTo("RUNNING");
     } finally {
@@ -162,34 +187,44 @@ class CommitEventsIT {
     Snapshot snapshot = table.snapshot(event.get("snapshot_id").asLong());
     String what = table.name() + " snapshot " + snapshot.snapshotId() + ", event " + event;
     assertThat(event.get("connector").asText()).as(what).isEqualTo(connector);
-    assertThat(event.get("sequence_number").asLong()).as(what)
-        .isEqualTo(snapshot.sequenceNumber());
-    assertThat(Instant.parse(event.get("commit_time").asText())).as(what)
+    assertThat(event.get("sequence_number").asLong()).as(what).isEqualTo(snapshot.sequenceNumber());
+    assertThat(Instant.parse(event.get("commit_time").asText()))
+        .as(what)
         .isEqualTo(Instant.ofEpochMilli(snapshot.timestampMillis()));
-    assertThat(event.get("added_files").asLong()).as(what)
+    assertThat(event.get("added_files").asLong())
+        .as(what)
         .isEqualTo(Long.parseLong(snapshot.summary().get("added-data-files")));
 
     List<Instant> times = addedTimestamps(table, snapshot);
-    assertThat(event.get("added_rows").asLong()).as(what)
+    assertThat(event.get("added_rows").asLong())
+        .as(what)
         .isEqualTo(Long.parseLong(snapshot.summary().get("added-records")))
         .isEqualTo(times.size());
-    assertThat(Instant.parse(event.get("min_timestamp").asText())).as(what)
+    assertThat(Instant.parse(event.get("min_timestamp").asText()))
+        .as(what)
         .isEqualTo(times.stream().min(Instant::compareTo).orElseThrow());
-    assertThat(Instant.parse(event.get("max_timestamp").asText())).as(what)
+    assertThat(Instant.parse(event.get("max_timestamp").asText()))
+        .as(what)
         .isEqualTo(times.stream().max(Instant::compareTo).orElseThrow());
     List<String> days = new ArrayList<>();
     event.get("days").forEach(day -> days.add(day.asText()));
-    assertThat(days).as(what).isEqualTo(times.stream()
-        .map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).toString())
-        .collect(Collectors.toCollection(TreeSet::new)).stream().toList());
+    assertThat(days)
+        .as(what)
+        .isEqualTo(
+            times.stream()
+                .map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).toString())
+                .collect(Collectors.toCollection(TreeSet::new))
+                .stream()
+                .toList());
   }
 
   /** The {@code timestamp} of every row the snapshot added, read from its data files. */
   private static List<Instant> addedTimestamps(Table table, Snapshot snapshot) throws IOException {
     IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(table).select("timestamp");
-    scan = snapshot.parentId() == null
-        ? scan.useSnapshot(snapshot.snapshotId())
-        : scan.appendsBetween(snapshot.parentId(), snapshot.snapshotId());
+    scan =
+        snapshot.parentId() == null
+            ? scan.useSnapshot(snapshot.snapshotId())
+            : scan.appendsBetween(snapshot.parentId(), snapshot.snapshotId());
     List<Instant> times = new ArrayList<>();
     try (CloseableIterable<Record> records = scan.build()) {
       for (Record record : records) {
@@ -202,8 +237,10 @@ class CommitEventsIT {
   private static boolean everySnapshotAnnounced(String ns, Map<String, List<JsonNode>> events) {
     for (OtlpTable table : OtlpTable.values()) {
       Table t = stack.catalog.loadTable(TableIdentifier.of(ns, table.tableName()));
-      List<Long> announced = events.getOrDefault(ns + "." + table.tableName(), List.of())
-          .stream().map(e -> e.get("snapshot_id").asLong()).toList();
+      List<Long> announced =
+          events.getOrDefault(ns + "." + table.tableName(), List.of()).stream()
+              .map(e -> e.get("snapshot_id").asLong())
+              .toList();
       if (!announced.containsAll(snapshotIds(t))) {
         return false;
       }
@@ -221,10 +258,15 @@ class CommitEventsIT {
   /** Every event on the topic so far, by its key, checking the key names the event's table. */
   private static Map<String, List<JsonNode>> eventsByTable(String topic) throws IOException {
     Map<String, List<JsonNode>> byTable = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
@@ -242,10 +284,11 @@ class CommitEventsIT {
   }
 
   /** The request with its spans moved to either side of a midnight, an hour apart each. */
-  private static ExportTraceServiceRequest acrossMidnight(ExportTraceServiceRequest request,
-      int round) {
-    long midnight = LocalDate.of(2026, 12, 1).plusDays(round).atStartOfDay()
-        .toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
+  private static ExportTraceServiceRequest acrossMidnight(
+      ExportTraceServiceRequest request, int round) {
+    long midnight =
+        LocalDate.of(2026, 12, 1).plusDays(round).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
+            * 1_000_000_000L;
     ExportTraceServiceRequest.Builder builder = request.toBuilder();
     List<Span.Builder> spans =
         builder.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilderList();

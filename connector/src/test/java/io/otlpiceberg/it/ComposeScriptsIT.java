@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What docker-compose.yml runs against Connect, run here against a real Kafka 3.9 worker (the
- * compose stack's Connect version): the worker's health check as the file spells it, and the
- * script that registers the connector. Docker is not needed; bash and curl are, as in the images.
+ * compose stack's Connect version): the worker's health check as the file spells it, and the script
+ * that registers the connector. Docker is not needed; bash and curl are, as in the images.
  */
 class ComposeScriptsIT {
   private static final Path ROOT = ItEnv.configExamples().getParent();
@@ -38,13 +38,21 @@ class ComposeScriptsIT {
   static void startWorker() throws Exception {
     Path dir = ItEnv.freshDir("compose-scripts");
     StackRuntime runtime = ItEnv.runtime();
-    STARTED.startOrClose(() -> {
-      KafkaBroker kafka = STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
-      kafka.start();
-      worker = STARTED.add(ConnectWorker.builder(runtime, dir.resolve("worker"),
-          kafka.bootstrapServers(), ItEnv.pluginPath(dir)).build());
-      worker.start();
-    });
+    STARTED.startOrClose(
+        () -> {
+          KafkaBroker kafka =
+              STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+          kafka.start();
+          worker =
+              STARTED.add(
+                  ConnectWorker.builder(
+                          runtime,
+                          dir.resolve("worker"),
+                          kafka.bootstrapServers(),
+                          ItEnv.pluginPath(dir))
+                      .build());
+          worker.start();
+        });
   }
 
   @AfterAll
@@ -57,11 +65,12 @@ class ComposeScriptsIT {
     List<?> test = (List<?>) healthcheck("connect").get("test");
     assertThat(test.subList(0, 3)).isEqualTo(List.of("CMD", "bash", "-c"));
     int port = URI.create(worker.url()).getPort();
-    String command = ((String) test.get(3)).replace("/dev/tcp/localhost/8083",
-        "/dev/tcp/localhost/" + port);
+    String command =
+        ((String) test.get(3)).replace("/dev/tcp/localhost/8083", "/dev/tcp/localhost/" + port);
     assertThat(command).contains("/dev/tcp/localhost/" + port);
 
-    assertThat(run(Map.of(), "bash", "-c", command).exitCode()).as("health check exit code")
+    assertThat(run(Map.of(), "bash", "-c", command).exitCode())
+        .as("health check exit code")
         .isZero();
     // The same check fails where a plugin is missing: it does read what the worker answers.
     String otherPlugin = command.replace("OtlpIcebergSinkConnector", "NoSuchConnector");
@@ -74,8 +83,8 @@ class ComposeScriptsIT {
     Path connectorJson = ROOT.resolve("config-examples/compose/connector.json");
     JsonNode json = new ObjectMapper().readTree(connectorJson.toFile());
     String name = json.path("name").asText();
-    Map<String, String> env = Map.of("CONNECT_URL", worker.url(),
-        "CONNECTOR_JSON", connectorJson.toString());
+    Map<String, String> env =
+        Map.of("CONNECT_URL", worker.url(), "CONNECTOR_JSON", connectorJson.toString());
     try {
       ScriptRun first = run(env, "sh", script.toString());
       assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
@@ -85,7 +94,8 @@ class ComposeScriptsIT {
 
       ScriptRun again = run(env, "sh", script.toString());
       assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
-      assertThat(again.stdout()).contains("Connector " + name + " already exists")
+      assertThat(again.stdout())
+          .contains("Connector " + name + " already exists")
           .contains("connector already exists");
     } finally {
       worker.deleteConnector(name);
@@ -102,11 +112,10 @@ class ComposeScriptsIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> healthcheck(String service) throws IOException {
     try (Reader reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-      Map<String, Object> compose = (Map<String, Object>) new Yaml(
-          new SafeConstructor(new LoaderOptions())).load(reader);
+      Map<String, Object> compose =
+          (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
       Map<String, Object> services = (Map<String, Object>) compose.get("services");
-      return (Map<String, Object>) ((Map<String, Object>) services.get(service))
-          .get("healthcheck");
+      return (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("healthcheck");
     }
   }
 }

@@ -31,9 +31,8 @@ final class ExactlyOnce {
    * Waits until the traces table holds {@code spans} rows, waits one more commit round (late
    * duplicates would land now), then checks rows and data files.
    */
-  static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait)
-      throws Exception {
-    return assertSpans(catalog, ns, spans, wait, List.of(), () -> { });
+  static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait) throws Exception {
+    return assertSpans(catalog, ns, spans, wait, List.of(), () -> {});
   }
 
   /**
@@ -41,20 +40,30 @@ final class ExactlyOnce {
    * on the way: the rows are those of the dropped tables' last states and of the current one.
    *
    * @param dropped each earlier traces table as it was when dropped
-   * @param stillRunning throws {@link Poll.GiveUp} when waiting cannot help
-   *     (the task FAILED), so a broken run fails at once instead of at the deadline
+   * @param stillRunning throws {@link Poll.GiveUp} when waiting cannot help (the task FAILED), so a
+   *     broken run fails at once instead of at the deadline
    */
-  static Found assertSpans(Catalog catalog, String ns, long spans, Duration wait,
-      List<Table> dropped, Check stillRunning) throws Exception {
+  static Found assertSpans(
+      Catalog catalog,
+      String ns,
+      long spans,
+      Duration wait,
+      List<Table> dropped,
+      Check stillRunning)
+      throws Exception {
     long inDropped = 0;
     for (Table table : dropped) {
       inDropped += Tables.rows(table).size();
     }
     long before = inDropped;
-    Poll.until(spans + " spans in " + ns + ".traces", wait, () -> {
-      stillRunning.run();
-      return before + Tables.count(catalog, ns, "traces");
-    }, n -> n >= spans);
+    Poll.until(
+        spans + " spans in " + ns + ".traces",
+        wait,
+        () -> {
+          stillRunning.run();
+          return before + Tables.count(catalog, ns, "traces");
+        },
+        n -> n >= spans);
     Thread.sleep(3_000);
     List<Table> tables = new ArrayList<>(dropped);
     tables.add(Tables.load(catalog, ns, "traces"));
@@ -76,9 +85,11 @@ final class ExactlyOnce {
     rows.forEach(r -> byId.merge(r.get("trace_id") + "/" + r.get("span_id"), 1, Integer::sum));
     Found found = new Found(rows.size(), byId.size(), snapshots, lastCommit);
     assertThat(byId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
-        .as("spans stored more than once (%s)", found).isEmpty();
+        .as("spans stored more than once (%s)", found)
+        .isEmpty();
     assertThat(filesAdded.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
-        .as("data files added by more than one snapshot").isEmpty();
+        .as("data files added by more than one snapshot")
+        .isEmpty();
     assertThat(rows).as("rows (%s)", found).hasSize((int) spans);
     return found;
   }

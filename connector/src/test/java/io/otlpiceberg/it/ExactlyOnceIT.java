@@ -45,13 +45,23 @@ class ExactlyOnceIT {
     String ns = "eo_restart";
     String topic = "eo_restart_spans";
     stack.kafka.createTopic(topic, 1);
-    stack.worker.createConnector(name, stack.localConfig(ns, "name", name, "topics", topic,
-        "value.converter.traces.topics", topic, "errors.deadletterqueue.topic.name", null));
+    stack.worker.createConnector(
+        name,
+        stack.localConfig(
+            ns,
+            "name",
+            name,
+            "topics",
+            topic,
+            "value.converter.traces.topics",
+            topic,
+            "errors.deadletterqueue.topic.name",
+            null));
     try {
       stack.worker.awaitRunning(name, 1);
       produce(topic, 0, 30);
-      Poll.until("a first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
-          n -> n > 0);
+      Poll.until(
+          "a first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"), n -> n > 0);
 
       // Keep producing while the worker goes down and comes back.
       CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(topic, 30, 60));
@@ -74,13 +84,23 @@ class ExactlyOnceIT {
     String control = name + "-control";
     stack.kafka.createTopic(topic, 1);
     stack.kafka.createTopic(control, 1);
-    stack.worker.createConnector(name, stack.localConfig(ns, "name", name, "topics", topic,
-        "value.converter.traces.topics", topic, "errors.deadletterqueue.topic.name", null));
+    stack.worker.createConnector(
+        name,
+        stack.localConfig(
+            ns,
+            "name",
+            name,
+            "topics",
+            topic,
+            "value.converter.traces.topics",
+            topic,
+            "errors.deadletterqueue.topic.name",
+            null));
     try {
       stack.worker.awaitRunning(name, 1);
       produce(topic, 0, 20);
-      Poll.until("a first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
-          n -> n > 0);
+      Poll.until(
+          "a first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"), n -> n > 0);
 
       try (KafkaConsumer<byte[], byte[]> events = controlTopicFromNow(control)) {
         produce(topic, 20, 40);
@@ -106,8 +126,8 @@ class ExactlyOnceIT {
   private static void produce(String topic, int from, int to) {
     try {
       for (int i = from; i < to; i++) {
-        stack.kafka.send(topic, 0,
-            EveryFieldRequests.traces(10_000 + i, SPANS_PER_REQUEST - 1).toByteArray());
+        stack.kafka.send(
+            topic, 0, EveryFieldRequests.traces(10_000 + i, SPANS_PER_REQUEST - 1).toByteArray());
         Thread.sleep(20);
       }
     } catch (Exception e) {
@@ -117,11 +137,17 @@ class ExactlyOnceIT {
 
   /** Reads the control topic uncommitted, as events are sent, from its current end. */
   private static KafkaConsumer<byte[], byte[]> controlTopicFromNow(String control) {
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     TopicPartition tp = new TopicPartition(control, 0);
     consumer.assign(List.of(tp));
     consumer.seekToEnd(List.of(tp));

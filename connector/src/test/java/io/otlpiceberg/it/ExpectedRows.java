@@ -29,15 +29,17 @@ public final class ExpectedRows {
   /** Records the rows of one record value produced to the topic. */
   public void produced(String topic, byte[] value) {
     Object decoded = converter.toConnectData(topic, value).value();
-    ((Map<?, ?>) decoded).forEach((table, rows) -> {
-      List<Map<String, Object>> list = byTable.computeIfAbsent((String) table,
-          t -> new ArrayList<>());
-      for (Object row : (List<?>) rows) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> normalized = (Map<String, Object>) Tables.normalize(row);
-        list.add(normalized);
-      }
-    });
+    ((Map<?, ?>) decoded)
+        .forEach(
+            (table, rows) -> {
+              List<Map<String, Object>> list =
+                  byTable.computeIfAbsent((String) table, t -> new ArrayList<>());
+              for (Object row : (List<?>) rows) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> normalized = (Map<String, Object>) Tables.normalize(row);
+                list.add(normalized);
+              }
+            });
   }
 
   public List<Map<String, Object>> rows(String table) {
@@ -56,8 +58,11 @@ public final class ExpectedRows {
     for (OtlpTable table : OtlpTable.values()) {
       int want = count(table.tableName());
       assertThat(want).as("rows expected in %s", table.tableName()).isPositive();
-      Poll.until(want + " rows in " + namespace + "." + table.tableName(), wait,
-          () -> Tables.count(catalog, namespace, table.tableName()), n -> n >= want);
+      Poll.until(
+          want + " rows in " + namespace + "." + table.tableName(),
+          wait,
+          () -> Tables.count(catalog, namespace, table.tableName()),
+          n -> n >= want);
     }
     for (OtlpTable table : OtlpTable.values()) {
       assertHeldBy(table.tableName(), Tables.rows(catalog, namespace, table.tableName()));

@@ -22,22 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An S3 endpoint in front of a real one (S3Mock) that passes every request through, except
- * while a fault is on: then the writes it selects are answered as S3 answers an overloaded
- * bucket, {@code 503 SlowDown}, which the AWS SDK retries and then gives up on. Reads always
- * pass, so only the writing side fails: data files, manifests, metadata files.
+ * An S3 endpoint in front of a real one (S3Mock) that passes every request through, except while a
+ * fault is on: then the writes it selects are answered as S3 answers an overloaded bucket, {@code
+ * 503 SlowDown}, which the AWS SDK retries and then gives up on. Reads always pass, so only the
+ * writing side fails: data files, manifests, metadata files.
  */
 final class FailingObjectStore implements AutoCloseable {
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
-  private static final byte[] SLOW_DOWN = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-      + "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"
-      + "</Error>").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SLOW_DOWN =
+      ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+              + "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"
+              + "</Error>")
+          .getBytes(StandardCharsets.UTF_8);
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String target;
   private final AtomicInteger refused = new AtomicInteger();
   private volatile Predicate<String> failing = path -> false;
@@ -50,7 +55,9 @@ final class FailingObjectStore implements AutoCloseable {
     server.start();
   }
 
-  /** @param target the real store's endpoint, e.g. {@code http://127.0.0.1:9090} */
+  /**
+   * @param target the real store's endpoint, e.g. {@code http://127.0.0.1:9090}
+   */
   static FailingObjectStore start(String target) throws IOException {
     return new FailingObjectStore(target);
   }
@@ -91,12 +98,14 @@ final class FailingObjectStore implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange, String method, byte[] body) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create(target + exchange.getRequestURI().toString()))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body.length == 0 && !method.equals("PUT") && !method.equals("POST")
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body.length == 0 && !method.equals("PUT") && !method.equals("POST")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
       if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         header.getValue().forEach(value -> request.header(header.getKey(), value));
@@ -109,16 +118,25 @@ final class FailingObjectStore implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
-    response.headers().map().forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!lower.equals("transfer-encoding") && !lower.equals("connection")
-          && !lower.equals(":status") && (lower.equals("content-length") == method.equals("HEAD"))) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              if (!lower.equals("transfer-encoding")
+                  && !lower.equals("connection")
+                  && !lower.equals(":status")
+                  && (lower.equals("content-length") == method.equals("HEAD"))) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
     byte[] answer = response.body();
-    boolean noBody = method.equals("HEAD") || answer.length == 0 || response.statusCode() == 204
-        || response.statusCode() == 304;
+    boolean noBody =
+        method.equals("HEAD")
+            || answer.length == 0
+            || response.statusCode() == 204
+            || response.statusCode() == 304;
     exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {

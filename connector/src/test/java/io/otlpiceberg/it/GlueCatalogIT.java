@@ -33,17 +33,17 @@ import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * config-examples/glue.json as users POST it ({@code GlueCatalog} with {@code S3FileIO}), with
- * only the endpoints pointed at moto's server, which answers the Glue and S3 APIs as AWS's SDK
- * calls them. Credentials reach the worker as on MSK Connect, from the default chain.
+ * config-examples/glue.json as users POST it ({@code GlueCatalog} with {@code S3FileIO}), with only
+ * the endpoints pointed at moto's server, which answers the Glue and S3 APIs as AWS's SDK calls
+ * them. Credentials reach the worker as on MSK Connect, from the default chain.
  *
- * <p>Where moto is less strict than AWS, and so what this test cannot prove: its Glue
- * {@code UpdateTable} accepts a stale {@code VersionId}, so two writers racing on one table are not
+ * <p>Where moto is less strict than AWS, and so what this test cannot prove: its Glue {@code
+ * UpdateTable} accepts a stale {@code VersionId}, so two writers racing on one table are not
  * refused here as AWS refuses the loser (the Iceberg sink has one committer per connector, so only
- * a second connector on the same tables would race); its S3 takes any signature (the lenient
- * server takes any credentials at all); and it refuses bad credentials in STS's XML
- * ({@code InvalidClientTokenId}, 403) where AWS's Glue answers JSON
- * ({@code UnrecognizedClientException}, 400). CatalogRefusalTest covers AWS's form.
+ * a second connector on the same tables would race); its S3 takes any signature (the lenient server
+ * takes any credentials at all); and it refuses bad credentials in STS's XML ({@code
+ * InvalidClientTokenId}, 403) where AWS's Glue answers JSON ({@code UnrecognizedClientException},
+ * 400). CatalogRefusalTest covers AWS's form.
  */
 class GlueCatalogIT {
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
@@ -76,40 +76,70 @@ class GlueCatalogIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("glue-it");
     StackRuntime runtime = ItEnv.runtime();
-    STARTED.startOrClose(() -> {
-      kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
-      kafka.start();
-      moto = add(MotoServer.lenient(ItEnv.motoServer(), dir.resolve("moto")));
-      refusingMoto = add(MotoServer.refusingAllCredentials(ItEnv.motoServer(),
-          dir.resolve("moto")));
-      warehouse = ItConfigs.example("glue.json").get("iceberg.catalog.warehouse");
-      try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(moto.endpoint()))
-          .forcePathStyle(true).region(Region.of(REGION)).credentialsProvider(TestKeys.create())
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-        s3.createBucket(b -> b.bucket(URI.create(warehouse).getHost())
-            .createBucketConfiguration(c -> c.locationConstraint(REGION)));
-      }
-      glue = add(GlueClient.builder().endpointOverride(URI.create(moto.endpoint()))
-          .region(Region.of(REGION)).credentialsProvider(TestKeys.create())
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
-      reader = add(new GlueCatalog());
-      Map<String, String> readerProps = new HashMap<>(Map.of(
-          "warehouse", warehouse,
-          "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
-          "client.region", REGION,
-          "client.credentials-provider", TestKeys.class.getName(),
-          "glue.endpoint", moto.endpoint(),
-          "s3.endpoint", moto.endpoint(),
-          "s3.path-style-access", "true"));
-      reader.initialize("glue_it", readerProps);
-      worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
-          ItEnv.pluginPath(dir)).env(Map.of(
-              "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-              "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-              "AWS_REGION", REGION))
-          .fastFailureDetection().build());
-      worker.start();
-    });
+    STARTED.startOrClose(
+        () -> {
+          kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+          kafka.start();
+          moto = add(MotoServer.lenient(ItEnv.motoServer(), dir.resolve("moto")));
+          refusingMoto =
+              add(MotoServer.refusingAllCredentials(ItEnv.motoServer(), dir.resolve("moto")));
+          warehouse = ItConfigs.example("glue.json").get("iceberg.catalog.warehouse");
+          try (S3Client s3 =
+              S3Client.builder()
+                  .endpointOverride(URI.create(moto.endpoint()))
+                  .forcePathStyle(true)
+                  .region(Region.of(REGION))
+                  .credentialsProvider(TestKeys.create())
+                  .httpClientBuilder(UrlConnectionHttpClient.builder())
+                  .build()) {
+            s3.createBucket(
+                b ->
+                    b.bucket(URI.create(warehouse).getHost())
+                        .createBucketConfiguration(c -> c.locationConstraint(REGION)));
+          }
+          glue =
+              add(
+                  GlueClient.builder()
+                      .endpointOverride(URI.create(moto.endpoint()))
+                      .region(Region.of(REGION))
+                      .credentialsProvider(TestKeys.create())
+                      .httpClientBuilder(UrlConnectionHttpClient.builder())
+                      .build());
+          reader = add(new GlueCatalog());
+          Map<String, String> readerProps =
+              new HashMap<>(
+                  Map.of(
+                      "warehouse",
+                      warehouse,
+                      "io-impl",
+                      "org.apache.iceberg.aws.s3.S3FileIO",
+                      "client.region",
+                      REGION,
+                      "client.credentials-provider",
+                      TestKeys.class.getName(),
+                      "glue.endpoint",
+                      moto.endpoint(),
+                      "s3.endpoint",
+                      moto.endpoint(),
+                      "s3.path-style-access",
+                      "true"));
+          reader.initialize("glue_it", readerProps);
+          worker =
+              add(
+                  ConnectWorker.builder(
+                          runtime,
+                          dir.resolve("worker"),
+                          kafka.bootstrapServers(),
+                          ItEnv.pluginPath(dir))
+                      .env(
+                          Map.of(
+                              "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                              "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                              "AWS_REGION", REGION))
+                      .fastFailureDetection()
+                      .build());
+          worker.start();
+        });
   }
 
   private static <T extends AutoCloseable> T add(T part) {
@@ -135,9 +165,10 @@ class GlueCatalogIT {
       worker.awaitRunning(name, 1);
       expected.awaitEveryTable(reader, database, COMMIT_WAIT);
       Map<String, Table> first = glueTables(database);
-      assertThat(first.keySet()).as("Glue tables in %s", database)
-          .containsExactlyInAnyOrderElementsOf(Arrays.stream(OtlpTable.values())
-              .map(OtlpTable::tableName).toList());
+      assertThat(first.keySet())
+          .as("Glue tables in %s", database)
+          .containsExactlyInAnyOrderElementsOf(
+              Arrays.stream(OtlpTable.values()).map(OtlpTable::tableName).toList());
       for (OtlpTable table : OtlpTable.values()) {
         Table glueTable = first.get(table.tableName());
         assertThat(glueTable).as("Glue table %s.%s", database, table.tableName()).isNotNull();
@@ -148,9 +179,10 @@ class GlueCatalogIT {
             .endsWith(".metadata.json")
             .isEqualTo(currentMetadataFile(database, table));
         // The columns Athena's and Glue's consoles list, as Iceberg's schema has them.
-        assertThat(glueTable.storageDescriptor().columns()).extracting(Column::name)
-            .containsExactlyElementsOf(table.schema().columns().stream()
-                .map(Types.NestedField::name).toList());
+        assertThat(glueTable.storageDescriptor().columns())
+            .extracting(Column::name)
+            .containsExactlyElementsOf(
+                table.schema().columns().stream().map(Types.NestedField::name).toList());
       }
 
       topics.sendAnotherRequestEach(kafka.clients(), expected);
@@ -160,10 +192,12 @@ class GlueCatalogIT {
         String before = first.get(table.tableName()).parameters().get("metadata_location");
         Map<String, String> after = second.get(table.tableName()).parameters();
         // One record per topic per batch: each table saw exactly one commit in between.
-        assertThat(after.get("metadata_location")).as("metadata_location of %s", table.tableName())
+        assertThat(after.get("metadata_location"))
+            .as("metadata_location of %s", table.tableName())
             .isNotEqualTo(before)
             .isEqualTo(currentMetadataFile(database, table));
-        assertThat(after).as("parameters of %s", table.tableName())
+        assertThat(after)
+            .as("parameters of %s", table.tableName())
             .containsEntry("previous_metadata_location", before);
       }
     } finally {
@@ -181,8 +215,9 @@ class GlueCatalogIT {
     String trace = failedTaskTrace(name, config);
 
     assertThat(trace)
-        .contains("Namespace absent_db does not exist in catalog iceberg (with GlueCatalog: the"
-            + " Glue database)")
+        .contains(
+            "Namespace absent_db does not exist in catalog iceberg (with GlueCatalog: the"
+                + " Glue database)")
         .contains("otlp.tables.create=true");
     assertThatThrownBy(() -> glue.getDatabase(b -> b.name("absent_db")))
         .isInstanceOf(EntityNotFoundException.class);
@@ -196,19 +231,21 @@ class GlueCatalogIT {
     String trace = failedTaskTrace(name, config);
 
     assertThat(trace)
-        .contains("The Glue API that GlueCatalog calls (endpoint " + refusingMoto.endpoint()
-            + ", region eu-west-1) refused the connector's request")
+        .contains(
+            "The Glue API that GlueCatalog calls (endpoint "
+                + refusingMoto.endpoint()
+                + ", region eu-west-1) refused the connector's request")
         .contains("Status Code: 403")
         .contains("service execution role")
         .contains("glue:CreateTable")
         .doesNotContain("could not be reached");
-    assertThat(refusingMoto.logText()).as("moto's log of the refused requests")
+    assertThat(refusingMoto.logText())
+        .as("moto's log of the refused requests")
         .contains("POST / HTTP/1.1\" 403");
   }
 
   /** Creates the connector, waits for its task to fail, deletes it, and returns the trace. */
-  private static String failedTaskTrace(String name, Map<String, String> config)
-      throws Exception {
+  private static String failedTaskTrace(String name, Map<String, String> config) throws Exception {
     worker.createConnector(name, config);
     try {
       return worker.awaitFailedTask(name, Duration.ofSeconds(60));

@@ -14,14 +14,15 @@ final class ItConfigs {
   static Map<String, String> example(String file) throws IOException {
     JsonNode json = new ObjectMapper().readTree(ItEnv.configExamples().resolve(file).toFile());
     Map<String, String> config = new LinkedHashMap<>();
-    json.path("config").fields().forEachRemaining(e -> config.put(e.getKey(),
-        e.getValue().asText()));
+    json.path("config")
+        .fields()
+        .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
     return config;
   }
 
   /**
-   * Points the Iceberg sink's own clients at the test broker, with short commit rounds and
-   * earliest reads so a test waits seconds, not minutes.
+   * Points the Iceberg sink's own clients at the test broker, with short commit rounds and earliest
+   * reads so a test waits seconds, not minutes.
    */
   static void useTestBrokerAndTimings(Map<String, String> config, String bootstrapServers) {
     config.put("iceberg.kafka.bootstrap.servers", bootstrapServers);

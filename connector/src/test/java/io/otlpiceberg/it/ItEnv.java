@@ -36,8 +36,8 @@ final class ItEnv {
   }
 
   /**
-   * moto's server program: {@code -Dotlp.it.motoServer=/path/to/moto_server}, else
-   * {@code moto_server} on the PATH (.ci/run installs it where it is missing).
+   * moto's server program: {@code -Dotlp.it.motoServer=/path/to/moto_server}, else {@code
+   * moto_server} on the PATH (.ci/run installs it where it is missing).
    */
   static String motoServer() {
     return System.getProperty("otlp.it.motoServer", "moto_server");
@@ -67,8 +67,11 @@ final class ItEnv {
   private static String required(String key) {
     String value = System.getProperty(key);
     if (value == null) {
-      throw new IllegalStateException("System property " + key + " is not set: run the ITs with"
-          + " mvn verify (Failsafe sets it)");
+      throw new IllegalStateException(
+          "System property "
+              + key
+              + " is not set: run the ITs with"
+              + " mvn verify (Failsafe sets it)");
     }
     return value;
   }

@@ -49,39 +49,56 @@ class ObjectStoreFaultsIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("object-store-faults");
     StackRuntime runtime = ItEnv.runtime();
-    Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", "test",
-        "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", REGION);
-    STARTED.startOrClose(() -> {
-      kafka = STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
-      kafka.start();
-      S3MockServer s3 = STARTED.add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
-      store = STARTED.add(FailingObjectStore.start(s3.endpoint()));
-      // The catalog writes each commit's metadata file through the failing store too.
-      Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
-      catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
-      catalogEnv.put("CATALOG_S3_ENDPOINT", store.endpoint());
-      catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
-      catalogServer = STARTED.add(RestCatalogServer.builder(runtime, dir.resolve("catalog"))
-          .warehouseUri("s3://" + BUCKET + "/").env(catalogEnv).build());
-      catalogServer.start();
-      reader = STARTED.add(ItCatalogs.rest(catalogServer.uri(), Map.of(
-          "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
-          "s3.endpoint", s3.endpoint(),
-          "s3.path-style-access", "true",
-          "s3.access-key-id", "test",
-          "s3.secret-access-key", "test",
-          "client.region", REGION)));
-      worker = STARTED.add(ConnectWorker.builder(runtime, dir.resolve("worker"),
-          kafka.bootstrapServers(), ItEnv.pluginPath(dir)).env(credentials)
-          .fastFailureDetection().build());
-      worker.start();
-    });
+    Map<String, String> credentials =
+        Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", REGION);
+    STARTED.startOrClose(
+        () -> {
+          kafka = STARTED.add(KafkaBroker.builder(runtime, dir.resolve("kafka")).build());
+          kafka.start();
+          S3MockServer s3 = STARTED.add(S3MockServer.start(runtime, dir.resolve("s3"), BUCKET));
+          store = STARTED.add(FailingObjectStore.start(s3.endpoint()));
+          // The catalog writes each commit's metadata file through the failing store too.
+          Map<String, String> catalogEnv = new LinkedHashMap<>(credentials);
+          catalogEnv.put("CATALOG_IO__IMPL", "org.apache.iceberg.aws.s3.S3FileIO");
+          catalogEnv.put("CATALOG_S3_ENDPOINT", store.endpoint());
+          catalogEnv.put("CATALOG_S3_PATH__STYLE__ACCESS", "true");
+          catalogServer =
+              STARTED.add(
+                  RestCatalogServer.builder(runtime, dir.resolve("catalog"))
+                      .warehouseUri("s3://" + BUCKET + "/")
+                      .env(catalogEnv)
+                      .build());
+          catalogServer.start();
+          reader =
+              STARTED.add(
+                  ItCatalogs.rest(
+                      catalogServer.uri(),
+                      Map.of(
+                          "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+                          "s3.endpoint", s3.endpoint(),
+                          "s3.path-style-access", "true",
+                          "s3.access-key-id", "test",
+                          "s3.secret-access-key", "test",
+                          "client.region", REGION)));
+          worker =
+              STARTED.add(
+                  ConnectWorker.builder(
+                          runtime,
+                          dir.resolve("worker"),
+                          kafka.bootstrapServers(),
+                          ItEnv.pluginPath(dir))
+                      .env(credentials)
+                      .fastFailureDetection()
+                      .build());
+          worker.start();
+        });
   }
 
   @AfterAll
   static void stopStack() throws Exception {
-    System.out.println("[fault matrix] fault | requests | spans produced | spans found |"
-        + " duplicates | writes refused | first commit after the fault ended");
+    System.out.println(
+        "[fault matrix] fault | requests | spans produced | spans found |"
+            + " duplicates | writes refused | first commit after the fault ended");
     MATRIX.forEach(line -> System.out.println("[fault matrix] " + line));
     STARTED.close();
   }
@@ -89,7 +106,9 @@ class ObjectStoreFaultsIT {
   /** Each round's files fail to upload, so no round can be handed over until the store heals. */
   @Test
   void dataFileWritesRefusedFor20SecondsLoseAndRepeatNothing() throws Exception {
-    underOutage("data-refused", path -> path.contains("/data/"),
+    underOutage(
+        "data-refused",
+        path -> path.contains("/data/"),
         "S3 refuses data file writes (503 SlowDown) for 20 s");
   }
 
@@ -99,7 +118,9 @@ class ObjectStoreFaultsIT {
    */
   @Test
   void metadataWritesRefusedFor20SecondsFailCommitsUntilTheStoreHeals() throws Exception {
-    underOutage("metadata-refused", path -> path.contains("/metadata/"),
+    underOutage(
+        "metadata-refused",
+        path -> path.contains("/metadata/"),
         "S3 refuses manifest and metadata writes (503 SlowDown) for 20 s");
   }
 
@@ -109,12 +130,12 @@ class ObjectStoreFaultsIT {
     String topic = ns + "_spans";
     kafka.clients().createTopic(topic, 1);
     worker.createConnector(name, config(name, ns, topic));
-    try (SteadyLoad load = new SteadyLoad(kafka.bootstrapServers(), topic, 1, nextBatch,
-        Duration.ofMillis(50))) {
+    try (SteadyLoad load =
+        new SteadyLoad(kafka.bootstrapServers(), topic, 1, nextBatch, Duration.ofMillis(50))) {
       nextBatch += 1_000_000;
       worker.awaitRunning(name, 1, WAIT);
-      Poll.until("a first commit of " + name, WAIT,
-          () -> Tables.count(reader, ns, "traces"), n -> n > 0);
+      Poll.until(
+          "a first commit of " + name, WAIT, () -> Tables.count(reader, ns, "traces"), n -> n > 0);
       int refusedBefore = store.refused();
       store.failWrites(refusedPaths);
       try {
@@ -127,11 +148,20 @@ class ObjectStoreFaultsIT {
       Thread.sleep(AFTER_FAULT.toMillis());
       int requests = load.stop();
       long spans = (long) requests * SteadyLoad.SPANS_PER_REQUEST;
-      ExactlyOnce.Found found = ExactlyOnce.assertSpans(reader, ns, spans, WAIT, List.of(),
-          () -> FaultsIT.giveUpIfFailed(worker, name));
+      ExactlyOnce.Found found =
+          ExactlyOnce.assertSpans(
+              reader, ns, spans, WAIT, List.of(), () -> FaultsIT.giveUpIfFailed(worker, name));
       long recovered = ExactlyOnce.firstCommitAfter(reader, ns, faultEnd);
-      MATRIX.add(String.format("%s | %d | %d | %d | %d | %d | %.1f s", fault, requests, spans,
-          found.distinct(), found.duplicates(), refused, (recovered - faultEnd) / 1000.0));
+      MATRIX.add(
+          String.format(
+              "%s | %d | %d | %d | %d | %d | %.1f s",
+              fault,
+              requests,
+              spans,
+              found.distinct(),
+              found.duplicates(),
+              refused,
+              (recovered - faultEnd) / 1000.0));
       assertThat(refused).as("writes the store refused during the outage").isPositive();
       assertThat(ConnectWorker.failedTask(worker.status(name))).as("a FAILED task").isNull();
     } finally {
@@ -140,12 +170,11 @@ class ObjectStoreFaultsIT {
   }
 
   /**
-   * config-examples/local.json on S3 through the failing store. S3FileIO's own retries are cut
-   * to one quick one (by default it tries 5 more times over up to about a minute, which rides
-   * out a short outage by itself), so the outage reaches the connector.
+   * config-examples/local.json on S3 through the failing store. S3FileIO's own retries are cut to
+   * one quick one (by default it tries 5 more times over up to about a minute, which rides out a
+   * short outage by itself), so the outage reaches the connector.
    */
-  private static Map<String, String> config(String name, String ns, String topic)
-      throws Exception {
+  private static Map<String, String> config(String name, String ns, String topic) throws Exception {
     Map<String, String> config = ItConfigs.example("local.json");
     ItConfigs.useTestBrokerAndTimings(config, kafka.bootstrapServers());
     config.put("iceberg.catalog.uri", catalogServer.uri());

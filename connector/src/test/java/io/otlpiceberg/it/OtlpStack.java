@@ -35,14 +35,20 @@ final class OtlpStack implements AutoCloseable {
     return start(name, UnaryOperator.identity());
   }
 
-  /** @param setup options of the stack beyond the tests' usual ones */
+  /**
+   * @param setup options of the stack beyond the tests' usual ones
+   */
   static OtlpStack start(String name, UnaryOperator<LocalStack.Builder> setup) throws Exception {
     long start = System.nanoTime();
     Path dir = ItEnv.freshDir(name);
-    LocalStack local = setup.apply(LocalStack.builder(ItEnv.runtime(), ItEnv.pluginZip(), dir)
-        .fastFailureDetection()).start();
-    System.out.printf("[it] stack %s up in %d ms, logs in %s%n", name,
-        (System.nanoTime() - start) / 1_000_000, local.logs());
+    LocalStack local =
+        setup
+            .apply(
+                LocalStack.builder(ItEnv.runtime(), ItEnv.pluginZip(), dir).fastFailureDetection())
+            .start();
+    System.out.printf(
+        "[it] stack %s up in %d ms, logs in %s%n",
+        name, (System.nanoTime() - start) / 1_000_000, local.logs());
     return new OtlpStack(dir, local);
   }
 

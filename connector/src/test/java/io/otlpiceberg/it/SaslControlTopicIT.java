@@ -18,15 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * MSK with IAM, stood in for by a broker whose only listener requires SASL/SCRAM. The worker's
- * own clients authenticate as one user, the Iceberg sink's control-topic clients as another
- * through {@code iceberg.kafka.*}, as MSK Connect users pass the IAM login module there.
+ * MSK with IAM, stood in for by a broker whose only listener requires SASL/SCRAM. The worker's own
+ * clients authenticate as one user, the Iceberg sink's control-topic clients as another through
+ * {@code iceberg.kafka.*}, as MSK Connect users pass the IAM login module there.
  *
  * <p>The wrong-password case is the proof: Iceberg's sink 1.12 also reads a ConnectDistributed
  * worker's properties file (found from {@code sun.java.command}) and lays {@code iceberg.kafka.*}
  * over it, so here a right password would commit even if the sink ignored our settings. Only a
- * wrong one in {@code iceberg.kafka.*}, with the worker's own settings right, shows they reach
- * the control-topic clients. On MSK Connect the worker file is not readable, so they are all it has.
+ * wrong one in {@code iceberg.kafka.*}, with the worker's own settings right, shows they reach the
+ * control-topic clients. On MSK Connect the worker file is not readable, so they are all it has.
  */
 class SaslControlTopicIT {
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
@@ -44,25 +44,40 @@ class SaslControlTopicIT {
   static void startStack() throws Exception {
     Path dir = ItEnv.freshDir("sasl-it");
     StackRuntime runtime = ItEnv.runtime();
-    STARTED.startOrClose(() -> {
-      kafka = add(KafkaBroker.builder(runtime, dir.resolve("kafka"))
-          .scram(Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD)).build());
-      kafka.start();
-      catalogServer = add(RestCatalogServer.builder(runtime, dir.resolve("catalog")).build());
-      catalogServer.start();
-      catalog = add(ItCatalogs.rest(catalogServer.uri()));
-      Map<String, String> workerSasl = new LinkedHashMap<>();
-      KafkaBroker.scramClientProperties(WORKER_USER, WORKER_PASSWORD).forEach((k, v) -> {
-        workerSasl.put(k, v);
-        // Connect's producers, consumers (the sink tasks' source consumer) and admin clients.
-        workerSasl.put("producer." + k, v);
-        workerSasl.put("consumer." + k, v);
-        workerSasl.put("admin." + k, v);
-      });
-      worker = add(ConnectWorker.builder(runtime, dir.resolve("worker"), kafka.bootstrapServers(),
-          ItEnv.pluginPath(dir)).properties(workerSasl).fastFailureDetection().build());
-      worker.start();
-    });
+    STARTED.startOrClose(
+        () -> {
+          kafka =
+              add(
+                  KafkaBroker.builder(runtime, dir.resolve("kafka"))
+                      .scram(Map.of(WORKER_USER, WORKER_PASSWORD, SINK_USER, SINK_PASSWORD))
+                      .build());
+          kafka.start();
+          catalogServer = add(RestCatalogServer.builder(runtime, dir.resolve("catalog")).build());
+          catalogServer.start();
+          catalog = add(ItCatalogs.rest(catalogServer.uri()));
+          Map<String, String> workerSasl = new LinkedHashMap<>();
+          KafkaBroker.scramClientProperties(WORKER_USER, WORKER_PASSWORD)
+              .forEach(
+                  (k, v) -> {
+                    workerSasl.put(k, v);
+                    // Connect's producers, consumers (the sink tasks' source consumer) and admin
+                    // clients.
+                    workerSasl.put("producer." + k, v);
+                    workerSasl.put("consumer." + k, v);
+                    workerSasl.put("admin." + k, v);
+                  });
+          worker =
+              add(
+                  ConnectWorker.builder(
+                          runtime,
+                          dir.resolve("worker"),
+                          kafka.bootstrapServers(),
+                          ItEnv.pluginPath(dir))
+                      .properties(workerSasl)
+                      .fastFailureDetection()
+                      .build());
+          worker.start();
+        });
   }
 
   private static <T extends AutoCloseable> T add(T part) {
@@ -106,11 +121,14 @@ class SaslControlTopicIT {
       // clients are refused, and the task fails on them.
       assertThat(worker.awaitFailedTask(name, Duration.ofSeconds(90)))
           .containsAnyOf("SaslAuthenticationException", "Authentication failed");
-      assertThat(worker.logs()).contains("Authentication failed during authentication due to"
-          + " invalid credentials with SASL mechanism SCRAM-SHA-512");
+      assertThat(worker.logs())
+          .contains(
+              "Authentication failed during authentication due to"
+                  + " invalid credentials with SASL mechanism SCRAM-SHA-512");
       for (OtlpTable table : OtlpTable.values()) {
         assertThat(Tables.snapshots(catalog, ns, table.tableName()))
-            .as("snapshots of %s.%s", ns, table.tableName()).isEmpty();
+            .as("snapshots of %s.%s", ns, table.tableName())
+            .isEmpty();
       }
     } finally {
       worker.deleteConnector(name);

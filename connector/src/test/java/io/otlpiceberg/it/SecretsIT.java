@@ -52,37 +52,60 @@ class SecretsIT {
     String placeholder = "${file:" + secrets + ":s3.session-token}";
 
     stack.kafka.createTopic(topic, 1);
-    Map<String, String> config = stack.localConfig(ns, "name", name, "topics", topic,
-        "value.converter.traces.topics", topic, "errors.deadletterqueue.topic.name", null);
+    Map<String, String> config =
+        stack.localConfig(
+            ns,
+            "name",
+            name,
+            "topics",
+            topic,
+            "value.converter.traces.topics",
+            topic,
+            "errors.deadletterqueue.topic.name",
+            null);
     config.put("iceberg.catalog.s3.access-key-id", accessKeyId);
     config.put("iceberg.catalog.s3.secret-access-key", secretAccessKey);
     config.put("iceberg.catalog.s3.session-token", placeholder);
     // The broker speaks PLAINTEXT, so the JAAS config is carried through every client config
     // (and its log) without being used: the point is where it is printed, not a login.
-    config.put("iceberg.kafka.sasl.jaas.config",
+    config.put(
+        "iceberg.kafka.sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"otlp\""
-            + " password=\"" + saslPassword + "\";");
+            + " password=\""
+            + saslPassword
+            + "\";");
     stack.worker.createConnector(name, config);
     try {
       stack.worker.awaitRunning(name, 1);
       // A whole cycle: task start (config dumps, catalog, control-topic clients), write, commit.
       stack.kafka.send(topic, 0, EveryFieldRequests.traces(1, 3).toByteArray());
-      Poll.until("the first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"),
-          n -> n > 0);
+      Poll.until(
+          "the first commit", WAIT, () -> Tables.count(stack.catalog, ns, "traces"), n -> n > 0);
 
       JsonNode stored = stack.worker.connectorConfig(name);
-      assertThat(stored.path("iceberg.catalog.s3.session-token").asText())
-          .isEqualTo(placeholder);
+      assertThat(stored.path("iceberg.catalog.s3.session-token").asText()).isEqualTo(placeholder);
 
       String log = stack.worker.logText();
       // The search reads the log this connector wrote to: its namespace is there.
       assertThat(log).contains(ns);
-      Map<String, String> planted = Map.of("s3.access-key-id", accessKeyId,
-          "s3.secret-access-key", secretAccessKey, "SASL password", saslPassword,
-          "s3.session-token (file provider)", sessionToken);
-      planted.forEach((what, secret) -> assertThat(log.lines().filter(l -> l.contains(secret))
-          .map(l -> l.replace(secret, "<planted " + what + ">")))
-          .as("worker log lines with the planted %s", what).isEmpty());
+      Map<String, String> planted =
+          Map.of(
+              "s3.access-key-id",
+              accessKeyId,
+              "s3.secret-access-key",
+              secretAccessKey,
+              "SASL password",
+              saslPassword,
+              "s3.session-token (file provider)",
+              sessionToken);
+      planted.forEach(
+          (what, secret) ->
+              assertThat(
+                      log.lines()
+                          .filter(l -> l.contains(secret))
+                          .map(l -> l.replace(secret, "<planted " + what + ">")))
+                  .as("worker log lines with the planted %s", what)
+                  .isEmpty());
     } finally {
       stack.worker.deleteConnector(name);
     }

@@ -42,11 +42,11 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Stands in for AWS's Iceberg REST endpoints (S3 Tables' or Glue's) in front of a local REST
  * catalog. Every request must carry a SigV4 signature that this proxy recomputes with the AWS SDK's
- * own V4 signer from the one pair of test credentials it knows, for the one service name and region it
- * expects; anything else is refused with 403, as AWS refuses it. Like the real services, it serves
- * under {@code /iceberg}, answers {@code /v1/config} only for a warehouse of the service's form,
- * and hands the client a {@code prefix} that puts an encoded ARN or catalog id into every path:
- * that is where clients that sign the wrong bytes of a path break.
+ * own V4 signer from the one pair of test credentials it knows, for the one service name and region
+ * it expects; anything else is refused with 403, as AWS refuses it. Like the real services, it
+ * serves under {@code /iceberg}, answers {@code /v1/config} only for a warehouse of the service's
+ * form, and hands the client a {@code prefix} that puts an encoded ARN or catalog id into every
+ * path: that is where clients that sign the wrong bytes of a path break.
  */
 final class SigV4VerifyingProxy implements AutoCloseable {
   static final String ACCESS_KEY = "AKIAOTLPICEBERGTEST1";
@@ -55,7 +55,8 @@ final class SigV4VerifyingProxy implements AutoCloseable {
   /** How the emulated service names its catalog and prefixes its paths. */
   enum Service {
     /** prefix = the URL-encoded table bucket ARN (S3 Tables' documented path shape). */
-    S3TABLES("s3tables",
+    S3TABLES(
+        "s3tables",
         Pattern.compile("arn:aws:s3tables:[a-z0-9-]+:\\d{12}:bucket/[a-z0-9-]+"),
         "the table bucket ARN") {
       @Override
@@ -64,10 +65,12 @@ final class SigV4VerifyingProxy implements AutoCloseable {
       }
     },
     /**
-     * prefix = catalogs/ + the URL-encoded catalog id. An assumption from Glue's documented
-     * {@code /iceberg/v1/catalogs/{catalog}/namespaces} paths; not checked against Glue itself.
+     * prefix = catalogs/ + the URL-encoded catalog id. An assumption from Glue's documented {@code
+     * /iceberg/v1/catalogs/{catalog}/namespaces} paths; not checked against Glue itself.
      */
-    GLUE("glue", Pattern.compile("\\d{12}(:s3tablescatalog/[a-z0-9-]+)?"),
+    GLUE(
+        "glue",
+        Pattern.compile("\\d{12}(:s3tablescatalog/[a-z0-9-]+)?"),
         "<account id>:s3tablescatalog/<table bucket>") {
       @Override
       String prefix(String warehouse) {
@@ -92,17 +95,28 @@ final class SigV4VerifyingProxy implements AutoCloseable {
     }
   }
 
-  private static final Pattern AUTHORIZATION = Pattern.compile(
-      "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,"
-          + " ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,"
+              + " ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
   /**
    * Hop-by-hop and signature headers are not forwarded to the catalog, nor Accept-Encoding: the
    * proxy passes bodies through as they are and would otherwise hand back gzip unlabelled.
    */
-  private static final Set<String> NOT_FORWARDED = Set.of("host", "authorization", "connection",
-      "content-length", "expect", "upgrade", "transfer-encoding", "accept-encoding");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "authorization",
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "accept-encoding");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Service service;
@@ -112,6 +126,7 @@ final class SigV4VerifyingProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger verified = new AtomicInteger();
   private final List<String> refusals = new CopyOnWriteArrayList<>();
+
   /** The prefix handed out per warehouse, to strip from later paths. */
   private final Map<String, String> prefixes = new ConcurrentHashMap<>();
 
@@ -119,8 +134,7 @@ final class SigV4VerifyingProxy implements AutoCloseable {
     this.service = service;
     this.region = region;
     this.backend = backend;
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
@@ -152,8 +166,12 @@ final class SigV4VerifyingProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String refusal = verify(exchange, body);
       if (refusal != null) {
-        refusals.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
-            + ": " + refusal);
+        refusals.add(
+            exchange.getRequestMethod()
+                + " "
+                + exchange.getRequestURI().getRawPath()
+                + ": "
+                + refusal);
         respond(exchange, 403, error(refusal, "ForbiddenException", 403));
         return;
       }
@@ -208,35 +226,42 @@ final class SigV4VerifyingProxy implements AutoCloseable {
   }
 
   /**
-   * The signature AWS would compute: the request as received, with only the headers the client
-   * said it signed, signed by the SDK's V4 signer at the client's own X-Amz-Date. (The SDK's newer
+   * The signature AWS would compute: the request as received, with only the headers the client said
+   * it signed, signed by the SDK's V4 signer at the client's own X-Amz-Date. (The SDK's newer
    * AwsV4HttpSigner always adds and signs x-amz-content-sha256, so it cannot reproduce a signature
    * over exactly the client's header list; the proxy's own test signs with that newer signer, so
    * two implementations are made to agree.)
    */
   @SuppressWarnings("deprecation")
-  private String recompute(HttpExchange exchange, byte[] body, String[] signedHeaders,
-      Instant signedAt) {
+  private String recompute(
+      HttpExchange exchange, byte[] body, String[] signedHeaders, Instant signedAt) {
     URI received = exchange.getRequestURI();
-    SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
-        .method(SdkHttpMethod.fromValue(exchange.getRequestMethod()))
-        .uri(URI.create("http://" + exchange.getRequestHeaders().getFirst("Host")
-            + received.getRawPath()
-            + (received.getRawQuery() == null ? "" : "?" + received.getRawQuery())))
-        .contentStreamProvider(() -> new ByteArrayInputStream(body));
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.fromValue(exchange.getRequestMethod()))
+            .uri(
+                URI.create(
+                    "http://"
+                        + exchange.getRequestHeaders().getFirst("Host")
+                        + received.getRawPath()
+                        + (received.getRawQuery() == null ? "" : "?" + received.getRawQuery())))
+            .contentStreamProvider(() -> new ByteArrayInputStream(body));
     for (String name : signedHeaders) {
       List<String> values = exchange.getRequestHeaders().get(name);
       if (values != null && !name.equalsIgnoreCase("host")) {
         request.putHeader(name, values);
       }
     }
-    SdkHttpFullRequest signed = Aws4Signer.create().sign(request.build(),
-        Aws4SignerParams.builder()
-            .signingName(service.signingName)
-            .signingRegion(Region.of(region))
-            .awsCredentials(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))
-            .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
-            .build());
+    SdkHttpFullRequest signed =
+        Aws4Signer.create()
+            .sign(
+                request.build(),
+                Aws4SignerParams.builder()
+                    .signingName(service.signingName)
+                    .signingRegion(Region.of(region))
+                    .awsCredentials(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))
+                    .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+                    .build());
     Matcher m = AUTHORIZATION.matcher(signed.firstMatchingHeader("Authorization").orElse(""));
     return m.matches() && m.group(5).equals(String.join(";", signedHeaders)) ? m.group(6) : "";
   }
@@ -264,17 +289,25 @@ final class SigV4VerifyingProxy implements AutoCloseable {
       respond(exchange, 404, error("Unknown catalog in path " + path, "NoSuchCatalog", 404));
       return;
     }
-    HttpRequest.Builder out = HttpRequest.newBuilder(
-            URI.create(backend + stripped + (query == null ? "" : "?" + query)))
-        .method(exchange.getRequestMethod(), body.length == 0
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> out.header(name, v));
-      }
-    });
+    HttpRequest.Builder out =
+        HttpRequest.newBuilder(URI.create(backend + stripped + (query == null ? "" : "?" + query)))
+            .method(
+                exchange.getRequestMethod(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> out.header(name, v));
+              }
+            });
     HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
-    response.headers().firstValue("Content-Type")
+    response
+        .headers()
+        .firstValue("Content-Type")
         .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
     respond(exchange, response.statusCode(), response.body());
   }
@@ -284,23 +317,31 @@ final class SigV4VerifyingProxy implements AutoCloseable {
     String warehouse = null;
     for (String pair : query == null ? new String[0] : query.split("&")) {
       if (pair.startsWith("warehouse=")) {
-        warehouse = URLDecoder.decode(pair.substring("warehouse=".length()),
-            StandardCharsets.UTF_8);
+        warehouse =
+            URLDecoder.decode(pair.substring("warehouse=".length()), StandardCharsets.UTF_8);
       }
     }
     if (warehouse == null || !service.warehouse.matcher(warehouse).matches()) {
-      respond(exchange, 400, error("Invalid warehouse '" + warehouse + "': expected "
-          + service.warehouseForm, "BadRequestException", 400));
+      respond(
+          exchange,
+          400,
+          error(
+              "Invalid warehouse '" + warehouse + "': expected " + service.warehouseForm,
+              "BadRequestException",
+              400));
       return;
     }
     String prefix = service.prefix(warehouse);
     prefixes.put(warehouse, prefix);
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(backend + "/v1/config")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(backend + "/v1/config")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     ObjectNode config = (ObjectNode) JSON.readTree(response.body());
-    ObjectNode overrides = config.has("overrides") && config.get("overrides").isObject()
-        ? (ObjectNode) config.get("overrides") : config.putObject("overrides");
+    ObjectNode overrides =
+        config.has("overrides") && config.get("overrides").isObject()
+            ? (ObjectNode) config.get("overrides")
+            : config.putObject("overrides");
     overrides.put("prefix", prefix);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     respond(exchange, 200, JSON.writeValueAsBytes(config));

@@ -6,15 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One topic per signal for one test connector ({@code <name>-spans}, {@code -logs},
- * {@code -metrics}), so connectors sharing a stack never read each other's records.
+ * One topic per signal for one test connector ({@code <name>-spans}, {@code -logs}, {@code
+ * -metrics}), so connectors sharing a stack never read each other's records.
  */
 record SignalTopics(String name) {
 
   /** The converter's topic keys, unprefixed, as {@link ExpectedRows} takes them. */
   Map<String, String> converterConfig() {
-    return Map.of("traces.topics", name + "-spans", "logs.topics", name + "-logs",
-        "metrics.topics", name + "-metrics");
+    return Map.of(
+        "traces.topics",
+        name + "-spans",
+        "logs.topics",
+        name + "-logs",
+        "metrics.topics",
+        name + "-metrics");
   }
 
   /** Points a connector config at these topics and gives it its own control and DLQ topics. */
@@ -36,8 +41,9 @@ record SignalTopics(String name) {
     send(kafka, expected, 8, false);
   }
 
-  private void send(BrokerClients kafka, ExpectedRows expected, long traceBatch,
-      boolean createTopics) throws Exception {
+  private void send(
+      BrokerClients kafka, ExpectedRows expected, long traceBatch, boolean createTopics)
+      throws Exception {
     Map<String, byte[]> records = new LinkedHashMap<>();
     records.put(name + "-spans", EveryFieldRequests.traces(traceBatch, 3).toByteArray());
     records.put(name + "-logs", EveryFieldRequests.logs().toByteArray());

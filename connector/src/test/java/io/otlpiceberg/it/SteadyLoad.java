@@ -37,8 +37,8 @@ final class SteadyLoad implements AutoCloseable {
    * @param firstBatch the trace-id prefix of the first request; loads of one table must not share
    *     ranges
    */
-  SteadyLoad(String bootstrapServers, String topic, int partitions, long firstBatch,
-      Duration interval) {
+  SteadyLoad(
+      String bootstrapServers, String topic, int partitions, long firstBatch, Duration interval) {
     this.topic = topic;
     this.partitions = partitions;
     this.firstBatch = firstBatch;
@@ -51,8 +51,8 @@ final class SteadyLoad implements AutoCloseable {
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     this.thread = new Thread(this::run, "steady-load-" + topic);
     thread.setDaemon(true);
     thread.start();
@@ -61,9 +61,14 @@ final class SteadyLoad implements AutoCloseable {
   private void run() {
     try {
       for (int i = 0; running; i++) {
-        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, i % partitions,
-            null, EveryFieldRequests.traces(firstBatch + i, SPANS_PER_REQUEST - 1)
-                .toByteArray()));
+        Future<RecordMetadata> sent =
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    i % partitions,
+                    null,
+                    EveryFieldRequests.traces(firstBatch + i, SPANS_PER_REQUEST - 1)
+                        .toByteArray()));
         // One in flight at a time: the count is exactly the requests Kafka holds.
         sent.get();
         acknowledged.incrementAndGet();

@@ -3,7 +3,6 @@ package io.otlpiceberg.it;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,8 +60,8 @@ public final class Tables {
   }
 
   /**
-   * One form for what the converter produced and what Iceberg reads back: structs as maps by
-   * field name, times as UTC instants, maps and lists element by element.
+   * One form for what the converter produced and what Iceberg reads back: structs as maps by field
+   * name, times as UTC instants, maps and lists element by element.
    */
   public static Object normalize(Object value) {
     if (value instanceof Record record) {

@@ -12,16 +12,15 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Reads an MBean from a running Connect worker as an operator's JMX client does: the test
- * attaches to the worker's JVM, starts its local management agent (what jconsole does), and
- * reads over a JMX connection.
+ * Reads an MBean from a running Connect worker as an operator's JMX client does: the test attaches
+ * to the worker's JVM, starts its local management agent (what jconsole does), and reads over a JMX
+ * connection.
  */
 final class WorkerJmx {
   private WorkerJmx() {}
 
   /** Every attribute of the MBean, by name. */
-  static Map<String, Object> attributes(ConnectWorker worker, String objectName)
-      throws Exception {
+  static Map<String, Object> attributes(ConnectWorker worker, String objectName) throws Exception {
     VirtualMachine vm = VirtualMachine.attach(String.valueOf(worker.process().pid()));
     String address;
     try {

@@ -15,18 +15,24 @@ class PromotionsTest {
 
   @Test
   void anEntryNamesItsMapKeyTypeAndColumn() {
-    assertThat(Promotions.parse(OtlpTable.TRACES, List.of(
-        "attributes.http.route",
-        " attributes.http.response.status_code:long ",
-        "ns=resource_attributes.k8s.namespace.name",
-        "scope_attributes.lib.ok:boolean",
-        "attributes.db.duration:double")))
+    assertThat(
+            Promotions.parse(
+                OtlpTable.TRACES,
+                List.of(
+                    "attributes.http.route",
+                    " attributes.http.response.status_code:long ",
+                    "ns=resource_attributes.k8s.namespace.name",
+                    "scope_attributes.lib.ok:boolean",
+                    "attributes.db.duration:double")))
         .containsExactly(
             new PromotedColumn("http_route", "attributes", "http.route", PromotedType.STRING),
-            new PromotedColumn("http_response_status_code", "attributes",
-                "http.response.status_code", PromotedType.LONG),
-            new PromotedColumn("ns", "resource_attributes", "k8s.namespace.name",
-                PromotedType.STRING),
+            new PromotedColumn(
+                "http_response_status_code",
+                "attributes",
+                "http.response.status_code",
+                PromotedType.LONG),
+            new PromotedColumn(
+                "ns", "resource_attributes", "k8s.namespace.name", PromotedType.STRING),
             new PromotedColumn("lib_ok", "scope_attributes", "lib.ok", PromotedType.BOOLEAN),
             new PromotedColumn("db_duration", "attributes", "db.duration", PromotedType.DOUBLE));
     assertThat(Promotions.mapColumns(OtlpTable.METRICS_SUM))
@@ -35,22 +41,36 @@ class PromotionsTest {
 
   @Test
   void aWrongEntryIsRefusedSayingWhatToWrite() {
-    assertRefused(OtlpTable.TRACES, "attributes.http.route:int",
+    assertRefused(
+        OtlpTable.TRACES,
+        "attributes.http.route:int",
         "unknown type 'int'; write string, long, double or boolean");
-    assertRefused(OtlpTable.TRACES, "http.route",
+    assertRefused(
+        OtlpTable.TRACES,
+        "http.route",
         "write <map column>.<attribute key>, where the map column is one of traces's");
-    assertRefused(OtlpTable.TRACES, "attributes.",
-        "write <map column>.<attribute key>");
-    assertRefused(OtlpTable.TRACES, "Route=attributes.http.route",
+    assertRefused(OtlpTable.TRACES, "attributes.", "write <map column>.<attribute key>");
+    assertRefused(
+        OtlpTable.TRACES,
+        "Route=attributes.http.route",
         "the column name 'Route' is not lower-case letters");
-    assertRefused(OtlpTable.LOGS, "resource_attributes.service.name",
+    assertRefused(
+        OtlpTable.LOGS,
+        "resource_attributes.service.name",
         "logs already has a column service_name; name the promoted one, e.g."
             + " resource_service_name=resource_attributes.service.name:string");
-    assertThat(Promotions.parse(OtlpTable.LOGS,
-        List.of("resource_service_name=resource_attributes.service.name:string")))
-        .singleElement().extracting(PromotedColumn::column).isEqualTo("resource_service_name");
-    assertThatThrownBy(() -> Promotions.parse(OtlpTable.TRACES,
-        List.of("attributes.http.route", "http_route=resource_attributes.route")))
+    assertThat(
+            Promotions.parse(
+                OtlpTable.LOGS,
+                List.of("resource_service_name=resource_attributes.service.name:string")))
+        .singleElement()
+        .extracting(PromotedColumn::column)
+        .isEqualTo("resource_service_name");
+    assertThatThrownBy(
+            () ->
+                Promotions.parse(
+                    OtlpTable.TRACES,
+                    List.of("attributes.http.route", "http_route=resource_attributes.route")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("both make column http_route");
   }
@@ -78,9 +98,12 @@ class PromotionsTest {
 
   @Test
   void theTableSchemaGetsOneOptionalColumnPerPromotedAttributeAfterItsOwn() {
-    Promotions promotions = Promotions.parse(table -> table == OtlpTable.TRACES
-        ? List.of("attributes.http.route", "attributes.http.response.status_code:long")
-        : List.of());
+    Promotions promotions =
+        Promotions.parse(
+            table ->
+                table == OtlpTable.TRACES
+                    ? List.of("attributes.http.route", "attributes.http.response.status_code:long")
+                    : List.of());
     Schema schema = promotions.schema(OtlpTable.TRACES);
     Schema base = OtlpTable.TRACES.schema();
     assertThat(schema.columns()).startsWith(base.columns().toArray(Types.NestedField[]::new));

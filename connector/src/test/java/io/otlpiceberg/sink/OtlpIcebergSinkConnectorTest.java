@@ -32,11 +32,14 @@ class OtlpIcebergSinkConnectorTest {
 
     assertThat(tasks).hasSize(2);
     assertThat(tasks).extracting(t -> t.get("task.id")).containsExactly("0", "1");
-    assertThat(tasks).allSatisfy(t -> assertThat(t)
-        .containsEntry("otlp.namespace", "otel")
-        .containsEntry("iceberg.tables.route-field", OtlpSinkConfig.ROUTE_FIELD)
-        .containsEntry("iceberg.control.topic", "otlp-control")
-        .containsEntry("iceberg.table.otel.traces.commit-branch", "main"));
+    assertThat(tasks)
+        .allSatisfy(
+            t ->
+                assertThat(t)
+                    .containsEntry("otlp.namespace", "otel")
+                    .containsEntry("iceberg.tables.route-field", OtlpSinkConfig.ROUTE_FIELD)
+                    .containsEntry("iceberg.control.topic", "otlp-control")
+                    .containsEntry("iceberg.table.otel.traces.commit-branch", "main"));
     assertThat(connector.taskClass()).isEqualTo(OtlpIcebergSinkTask.class);
     assertThat(connector.version()).isNotBlank().isNotEqualTo("unknown");
   }

@@ -111,16 +111,15 @@ class OtlpSinkWriterTest {
 
     for (OtlpTable table : OtlpTable.values()) {
       assertThat(expected.count(table.tableName())).as(table.tableName()).isPositive();
-      expected.assertHeldBy(table.tableName(),
-          Tables.rows(catalog, "otel", table.tableName()));
+      expected.assertHeldBy(table.tableName(), Tables.rows(catalog, "otel", table.tableName()));
       assertThat(metrics.getAttribute("rows-written-total-" + table.tableName()))
           .as("rows written to %s, as the metrics count them", table)
           .isEqualTo((long) expected.count(table.tableName()));
     }
     assertThat(result.writerResults())
         .extracting(r -> r.tableReference().identifier().name())
-        .containsExactlyInAnyOrder(Stream.of(OtlpTable.values()).map(OtlpTable::tableName)
-            .toArray(String[]::new));
+        .containsExactlyInAnyOrder(
+            Stream.of(OtlpTable.values()).map(OtlpTable::tableName).toArray(String[]::new));
   }
 
   @Test
@@ -131,22 +130,29 @@ class OtlpSinkWriterTest {
     List<Path> files = parquetFiles();
     assertThat(files).hasSize(1);
     Map<String, ColumnChunkMetaData> chunks = new java.util.HashMap<>();
-    try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(files.get(0).toUri()),
-            new Configuration()))) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(files.get(0).toUri()), new Configuration()))) {
       for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
         chunks.put(chunk.getPath().toDotString(), chunk);
       }
       // A bloom filter on trace_id, which holds the one trace id written and not another.
-      BloomFilter bloom = reader.getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
-          .readBloomFilter(chunks.get("trace_id"));
+      BloomFilter bloom =
+          reader
+              .getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
+              .readBloomFilter(chunks.get("trace_id"));
       assertThat(bloom).as("bloom filter of trace_id").isNotNull();
       String written = OtlpValues.hex(OtlpValues.traceId(1, 0xABCDEFL));
       assertThat(bloom.findHash(bloom.hash(Binary.fromString(written)))).isTrue();
       assertThat(bloom.findHash(bloom.hash(Binary.fromString(written.replace('a', 'b')))))
           .isFalse();
-      assertThat(reader.getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
-          .readBloomFilter(chunks.get("span_id"))).as("no filter on span_id").isNull();
+      assertThat(
+              reader
+                  .getBloomFilterDataReader(reader.getFooter().getBlocks().get(0))
+                  .readBloomFilter(chunks.get("span_id")))
+          .as("no filter on span_id")
+          .isNull();
     }
     // Ids and instants plain, though all 20 spans share one trace id; service and kind with a
     // dictionary.
@@ -164,10 +170,12 @@ class OtlpSinkWriterTest {
   @Test
   void promotedAttributesGetTypedColumnsAndStayInTheirMaps() throws Exception {
     createTables();
-    configure(Map.of(
-        "otlp.promote.traces", "attributes.http.status_code:long, attributes.ok:boolean,"
-            + " attributes.ratio:double, service=resource_attributes.service.name,"
-            + " tags_count=attributes.tags:long"));
+    configure(
+        Map.of(
+            "otlp.promote.traces",
+            "attributes.http.status_code:long, attributes.ok:boolean,"
+                + " attributes.ratio:double, service=resource_attributes.service.name,"
+                + " tags_count=attributes.tags:long"));
     // The tables exist without the columns, as a task of an earlier config left them.
     createTables();
     List<SinkRecord> records = new ArrayList<>();
@@ -189,19 +197,25 @@ class OtlpSinkWriterTest {
           .isEqualTo(status == null ? null : Long.parseLong(status));
       assertThat(span.get("ok"))
           .isEqualTo(attributes.containsKey("ok") ? Boolean.valueOf(attributes.get("ok")) : null);
-      assertThat(span.get("ratio")).isEqualTo(
-          attributes.containsKey("ratio") ? Double.valueOf(attributes.get("ratio")) : null);
+      assertThat(span.get("ratio"))
+          .isEqualTo(
+              attributes.containsKey("ratio") ? Double.valueOf(attributes.get("ratio")) : null);
       assertThat(span.get("service")).isEqualTo(resource.get("service.name")).isNotNull();
       // An array is no long: null here, kept in the map.
       assertThat(span.get("tags_count")).isNull();
     }
     long rich = spans.stream().filter(s -> s.get("http_status_code") != null).count();
     assertThat(rich).isEqualTo(3);
-    assertThat(spans).filteredOn(s -> s.get("http_status_code") != null)
-        .allSatisfy(s -> assertThat(s).containsEntry("http_status_code", 200L)
-            .containsEntry("ok", true).containsEntry("ratio", 0.25))
-        .allSatisfy(s -> assertThat(((Map<?, ?>) s.get("attributes")).get("tags"))
-            .isEqualTo("[\"a\",1]"));
+    assertThat(spans)
+        .filteredOn(s -> s.get("http_status_code") != null)
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("http_status_code", 200L)
+                    .containsEntry("ok", true)
+                    .containsEntry("ratio", 0.25))
+        .allSatisfy(
+            s -> assertThat(((Map<?, ?>) s.get("attributes")).get("tags")).isEqualTo("[\"a\",1]"));
     assertThat(metrics.getAttribute("promoted-values-unconverted-total-traces")).isEqualTo(3L);
   }
 
@@ -211,24 +225,32 @@ class OtlpSinkWriterTest {
     createTables();
     OtlpSinkWriter writer = writer();
     SinkRecord withRows = record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray());
-    SinkRecord empty = new SinkRecord("otlp_logs", 3, null, null, null, null, 41L, 7_000L,
-        TimestampType.CREATE_TIME);
-    SinkRecord noRows = record("otlp_metrics",
-        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest
-            .getDefaultInstance().toByteArray());
+    SinkRecord empty =
+        new SinkRecord(
+            "otlp_logs", 3, null, null, null, null, 41L, 7_000L, TimestampType.CREATE_TIME);
+    SinkRecord noRows =
+        record(
+            "otlp_metrics",
+            io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest
+                .getDefaultInstance()
+                .toByteArray());
     writer.save(List.of(withRows, empty, noRows));
 
     SinkWriterResult result = writer.completeWrite();
 
     Map<TopicPartition, Offset> offsets = result.sourceOffsets();
-    assertThat(offsets).containsOnlyKeys(new TopicPartition("otlp_spans", 0),
-        new TopicPartition("otlp_logs", 3), new TopicPartition("otlp_metrics", 0));
+    assertThat(offsets)
+        .containsOnlyKeys(
+            new TopicPartition("otlp_spans", 0),
+            new TopicPartition("otlp_logs", 3),
+            new TopicPartition("otlp_metrics", 0));
     assertThat(offsets.get(new TopicPartition("otlp_spans", 0)).offset())
         .isEqualTo(withRows.kafkaOffset() + 1);
     assertThat(offsets.get(new TopicPartition("otlp_logs", 3)).offset()).isEqualTo(42L);
     assertThat(offsets.get(new TopicPartition("otlp_logs", 3)).timestamp().toInstant())
         .isEqualTo(Instant.ofEpochMilli(7_000L));
-    assertThat(result.writerResults()).singleElement()
+    assertThat(result.writerResults())
+        .singleElement()
         .satisfies(r -> assertThat(r.tableReference().identifier().name()).isEqualTo("traces"));
     assertThat(writer.completeWrite().sourceOffsets()).as("the next round starts empty").isEmpty();
   }
@@ -241,14 +263,21 @@ class OtlpSinkWriterTest {
     ExportTraceServiceRequest tomorrow = shifted(EveryFieldRequests.traces(2, 1), day);
 
     SinkWriterResult result =
-        writeAndAppend(List.of(record("otlp_spans", today.toByteArray()),
-            record("otlp_spans", tomorrow.toByteArray())));
+        writeAndAppend(
+            List.of(
+                record("otlp_spans", today.toByteArray()),
+                record("otlp_spans", tomorrow.toByteArray())));
 
     List<DataFile> files = result.writerResults().get(0).dataFiles();
-    Map<Integer, Long> rowsByDay = files.stream().collect(Collectors.toMap(
-        f -> f.partition().get(0, Integer.class), DataFile::recordCount, Long::sum));
-    int day0 = (int) LocalDate.ofInstant(
-        Instant.ofEpochSecond(0, EveryFieldRequests.T0), ZoneOffset.UTC).toEpochDay();
+    Map<Integer, Long> rowsByDay =
+        files.stream()
+            .collect(
+                Collectors.toMap(
+                    f -> f.partition().get(0, Integer.class), DataFile::recordCount, Long::sum));
+    int day0 =
+        (int)
+            LocalDate.ofInstant(Instant.ofEpochSecond(0, EveryFieldRequests.T0), ZoneOffset.UTC)
+                .toEpochDay();
     assertThat(rowsByDay).containsOnly(Map.entry(day0, 4L), Map.entry(day0 + 1, 2L));
     expected.assertHeldBy("traces", Tables.rows(catalog, "otel", "traces"));
   }
@@ -265,13 +294,14 @@ class OtlpSinkWriterTest {
         fields.add(field);
       }
     }
-    fields.add(Types.NestedField.optional(ours.highestFieldId() + 1, "team",
-        Types.StringType.get()));
+    fields.add(
+        Types.NestedField.optional(ours.highestFieldId() + 1, "team", Types.StringType.get()));
     Schema older = new Schema(fields);
     catalog.createNamespace(NAMESPACE);
-    catalog.buildTable(TableIdentifier.of(NAMESPACE, "traces"), older)
-        .withPartitionSpec(org.apache.iceberg.PartitionSpec.builderFor(older).day("timestamp")
-            .build())
+    catalog
+        .buildTable(TableIdentifier.of(NAMESPACE, "traces"), older)
+        .withPartitionSpec(
+            org.apache.iceberg.PartitionSpec.builderFor(older).day("timestamp").build())
         .create();
 
     writeAndAppend(List.of(record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray())));
@@ -293,15 +323,19 @@ class OtlpSinkWriterTest {
     Schema ours = OtlpTable.LOGS.schema();
     List<Types.NestedField> fields = new ArrayList<>();
     for (Types.NestedField field : ours.columns()) {
-      fields.add(field.name().equals("severity_number")
-          ? Types.NestedField.optional(field.fieldId(), "severity_number", Types.StringType.get())
-          : field);
+      fields.add(
+          field.name().equals("severity_number")
+              ? Types.NestedField.optional(
+                  field.fieldId(), "severity_number", Types.StringType.get())
+              : field);
     }
     catalog.createNamespace(NAMESPACE);
     catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
 
-    assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
+    assertThatThrownBy(
+            () ->
+                writer()
+                    .save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("otel.logs")
         .hasMessageContaining("column severity_number is string")
@@ -312,15 +346,23 @@ class OtlpSinkWriterTest {
   @Test
   void aPromotedColumnTheTableHasWithAnotherTypeIsRefusedWithTheFix() throws IOException {
     createTables();
-    catalog.loadTable(TableIdentifier.of(NAMESPACE, "traces")).updateSchema()
-        .addColumn("http_route", Types.LongType.get()).commit();
+    catalog
+        .loadTable(TableIdentifier.of(NAMESPACE, "traces"))
+        .updateSchema()
+        .addColumn("http_route", Types.LongType.get())
+        .commit();
     configure(Map.of("otlp.promote.traces", "attributes.http.route"));
 
-    assertThatThrownBy(() -> writer().save(
-        List.of(record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray()))))
+    assertThatThrownBy(
+            () ->
+                writer()
+                    .save(
+                        List.of(
+                            record("otlp_spans", EveryFieldRequests.traces(1, 2).toByteArray()))))
         .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("column http_route is long, and the connector writes string there"
-            + " (attributes.http.route:string in otlp.promote.traces)");
+        .hasMessageContaining(
+            "column http_route is long, and the connector writes string there"
+                + " (attributes.http.route:string in otlp.promote.traces)");
     assertThat(parquetFiles()).isEmpty();
   }
 
@@ -334,8 +376,10 @@ class OtlpSinkWriterTest {
     catalog.createNamespace(NAMESPACE);
     catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), new Schema(fields));
 
-    assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
+    assertThatThrownBy(
+            () ->
+                writer()
+                    .save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("column body is required")
         .hasMessageContaining("DROP NOT NULL");
@@ -344,11 +388,16 @@ class OtlpSinkWriterTest {
   @Test
   void aTableSetToAnotherFileFormatIsRefused() {
     catalog.createNamespace(NAMESPACE);
-    catalog.createTable(TableIdentifier.of(NAMESPACE, "logs"), OtlpTable.LOGS.schema(),
-        OtlpTable.LOGS.partitionSpec(), Map.of(TableProperties.DEFAULT_FILE_FORMAT, "orc"));
+    catalog.createTable(
+        TableIdentifier.of(NAMESPACE, "logs"),
+        OtlpTable.LOGS.schema(),
+        OtlpTable.LOGS.partitionSpec(),
+        Map.of(TableProperties.DEFAULT_FILE_FORMAT, "orc"));
 
-    assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
+    assertThatThrownBy(
+            () ->
+                writer()
+                    .save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("ORC")
         .hasMessageContaining("write.format.default=parquet");
@@ -356,8 +405,10 @@ class OtlpSinkWriterTest {
 
   @Test
   void aTableDroppedAfterStartFailsLoudlyInsteadOfDroppingRows() {
-    assertThatThrownBy(() ->
-        writer().save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
+    assertThatThrownBy(
+            () ->
+                writer()
+                    .save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()))))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("Table otel.logs no longer exists");
   }
@@ -368,15 +419,15 @@ class OtlpSinkWriterTest {
     TableIdentifier logs = otlpConfig.identifier(OtlpTable.LOGS);
     catalog.dropTable(logs, true);
 
-    writeAndAppend(writer(true),
-        List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+    writeAndAppend(
+        writer(true), List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
 
     expected.assertHeldBy("logs", Tables.rows(catalog, "otel", "logs"));
   }
 
   /**
-   * Handing over files of a table that was dropped, or dropped and created again, would lose
-   * their rows: the coordinator skips such files and commits the offsets past them.
+   * Handing over files of a table that was dropped, or dropped and created again, would lose their
+   * rows: the coordinator skips such files and commits the offsets past them.
    */
   @Test
   void aRoundWhoseTableWasReplacedIsNotHandedOverAndNamesWhereToReadAgain() throws Exception {
@@ -385,15 +436,20 @@ class OtlpSinkWriterTest {
     writer.save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
     assertThat(writer.completeWrite().writerResults()).hasSize(1);
     long firstOfRound = nextOffset;
-    writer.save(List.of(record("otlp_logs", EveryFieldRequests.logs().toByteArray()),
-        record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
+    writer.save(
+        List.of(
+            record("otlp_logs", EveryFieldRequests.logs().toByteArray()),
+            record("otlp_logs", EveryFieldRequests.logs().toByteArray())));
     TableIdentifier logs = otlpConfig.identifier(OtlpTable.LOGS);
     catalog.dropTable(logs, false);
     createTables();
 
     assertThatThrownBy(writer::completeWrite)
-        .isInstanceOfSatisfying(RoundAbandonedException.class, e -> assertThat(e.rewindTo())
-            .isEqualTo(Map.of(new TopicPartition("otlp_logs", 0), firstOfRound)))
+        .isInstanceOfSatisfying(
+            RoundAbandonedException.class,
+            e ->
+                assertThat(e.rewindTo())
+                    .isEqualTo(Map.of(new TopicPartition("otlp_logs", 0), firstOfRound)))
         .hasMessageContaining("otel.logs (dropped and created again)");
     writer.close();
 
@@ -409,8 +465,8 @@ class OtlpSinkWriterTest {
   @Test
   void rowsForAnUnknownTableOrAValueNotDecodedByTheConverterFailWithTheRecordsPosition() {
     createTables();
-    SinkRecord unknown = new SinkRecord("otlp_spans", 2, null, null, null,
-        Map.of("spans", List.of()), 17L);
+    SinkRecord unknown =
+        new SinkRecord("otlp_spans", 2, null, null, null, Map.of("spans", List.of()), 17L);
     SinkRecord notRows = new SinkRecord("otlp_spans", 2, null, null, null, "text", 18L);
 
     assertThatThrownBy(() -> writer().save(List.of(unknown)))
@@ -433,8 +489,10 @@ class OtlpSinkWriterTest {
     assertThat(before).hasSameSizeAs(handedOver).isNotEmpty();
 
     OtlpSinkWriter closes = writer();
-    closes.save(List.of(record("otlp_spans", EveryFieldRequests.traces(2, 200).toByteArray()),
-        record("otlp_metrics", EveryFieldRequests.metrics().toByteArray())));
+    closes.save(
+        List.of(
+            record("otlp_spans", EveryFieldRequests.traces(2, 200).toByteArray()),
+            record("otlp_metrics", EveryFieldRequests.metrics().toByteArray())));
     closes.close();
 
     assertThat(parquetFiles()).containsExactlyInAnyOrderElementsOf(before);
@@ -447,14 +505,18 @@ class OtlpSinkWriterTest {
   }
 
   private OtlpSinkWriter writer(boolean createTables) {
-    return new OtlpSinkWriter(catalog, sinkConfig, otlpConfig::identifier, createTables,
-        otlpConfig.promotions(), metrics);
+    return new OtlpSinkWriter(
+        catalog,
+        sinkConfig,
+        otlpConfig::identifier,
+        createTables,
+        otlpConfig.promotions(),
+        metrics);
   }
 
   /** As a task starts: the tables created, or given the columns they lack. */
   private void createTables() {
-    new TableBootstrap(catalog, otlpConfig.promotions())
-        .ensureTables(otlpConfig::identifier, true);
+    new TableBootstrap(catalog, otlpConfig.promotions()).ensureTables(otlpConfig::identifier, true);
   }
 
   /** Writes the records, then commits the files the way the sink's coordinator would. */
@@ -477,7 +539,15 @@ class OtlpSinkWriterTest {
   private SinkRecord record(String topic, byte[] value) {
     expected.produced(topic, value);
     Object rows = converter.toConnectData(topic, value).value();
-    return new SinkRecord(topic, 0, null, null, null, rows, nextOffset++, 1_000L + nextOffset,
+    return new SinkRecord(
+        topic,
+        0,
+        null,
+        null,
+        null,
+        rows,
+        nextOffset++,
+        1_000L + nextOffset,
         TimestampType.CREATE_TIME);
   }
 
@@ -489,8 +559,12 @@ class OtlpSinkWriterTest {
 
   private static ExportTraceServiceRequest shifted(ExportTraceServiceRequest request, long nanos) {
     ExportTraceServiceRequest.Builder builder = request.toBuilder();
-    builder.getResourceSpansBuilderList().forEach(r -> r.getScopeSpansBuilderList().forEach(
-        s -> s.getSpansBuilderList().forEach(span -> shift(span, nanos))));
+    builder
+        .getResourceSpansBuilderList()
+        .forEach(
+            r ->
+                r.getScopeSpansBuilderList()
+                    .forEach(s -> s.getSpansBuilderList().forEach(span -> shift(span, nanos))));
     return builder.build();
   }
 

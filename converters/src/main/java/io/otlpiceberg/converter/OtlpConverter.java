@@ -15,9 +15,9 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
- * Kafka Connect value converter for the OpenTelemetry Collector's Kafka exporter: each record
- * value is one OTLP export request ({@code otlp_proto} or {@code otlp_json}, optionally in a
- * Confluent or AWS Glue schema-registry frame), turned into the rows it holds.
+ * Kafka Connect value converter for the OpenTelemetry Collector's Kafka exporter: each record value
+ * is one OTLP export request ({@code otlp_proto} or {@code otlp_json}, optionally in a Confluent or
+ * AWS Glue schema-registry frame), turned into the rows it holds.
  *
  * <p>The value it returns is schemaless: a {@code Map<String, List<Map<String, Object>>>} from
  * table name ({@code traces}, {@code logs}, {@code metrics_gauge}, ...) to that table's rows, each
@@ -36,7 +36,9 @@ public class OtlpConverter implements Converter, Versioned {
     if (isKey) {
       // Keys are not OTLP requests (the Collector's exporter writes a trace id or nothing), and
       // rows decoded from them would never be written.
-      throw new ConfigException("key.converter", OtlpConverter.class.getName(),
+      throw new ConfigException(
+          "key.converter",
+          OtlpConverter.class.getName(),
           "OtlpConverter decodes record values only; use it as value.converter and set"
               + " key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
     }
@@ -66,9 +68,15 @@ public class OtlpConverter implements Converter, Versioned {
         metrics.decodeFailed(OtlpDecodeException.Reason.UNMAPPED_TOPIC);
       }
       throw new DataException(
-          "Cannot decode record from topic '" + topic + "': the topic is not mapped to an OTLP"
-              + " signal; add it to value.converter." + OtlpConverterConfig.TRACES_TOPICS + ", "
-              + OtlpConverterConfig.LOGS_TOPICS + " or " + OtlpConverterConfig.METRICS_TOPICS);
+          "Cannot decode record from topic '"
+              + topic
+              + "': the topic is not mapped to an OTLP"
+              + " signal; add it to value.converter."
+              + OtlpConverterConfig.TRACES_TOPICS
+              + ", "
+              + OtlpConverterConfig.LOGS_TOPICS
+              + " or "
+              + OtlpConverterConfig.METRICS_TOPICS);
     }
     try {
       SchemaAndValue rows = new SchemaAndValue(null, decoder.decode(signal, value).asMap());
@@ -81,8 +89,15 @@ public class OtlpConverter implements Converter, Versioned {
         metrics.decodeFailed(e.reason());
       }
       throw new DataException(
-          "Cannot decode OTLP " + signal.label() + " record from topic '" + topic + "' ("
-              + value.length + " bytes): " + e.getMessage(), e);
+          "Cannot decode OTLP "
+              + signal.label()
+              + " record from topic '"
+              + topic
+              + "' ("
+              + value.length
+              + " bytes): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -107,7 +122,8 @@ public class OtlpConverter implements Converter, Versioned {
   @Override
   public byte[] fromConnectData(String topic, Schema schema, Object value) {
     throw new DataException(
-        "OtlpConverter decodes OTLP records for sinks only; it cannot serialize (topic '" + topic
+        "OtlpConverter decodes OTLP records for sinks only; it cannot serialize (topic '"
+            + topic
             + "')");
   }
 }

@@ -26,37 +26,77 @@ public final class OtlpConverterConfig extends AbstractConfig {
 
   public static final ConfigDef CONFIG_DEF =
       new ConfigDef()
-          .define(TRACES_TOPICS, Type.LIST, Signal.TRACES.defaultTopic(), Importance.HIGH,
+          .define(
+              TRACES_TOPICS,
+              Type.LIST,
+              Signal.TRACES.defaultTopic(),
+              Importance.HIGH,
               "Topics that carry OTLP traces (ExportTraceServiceRequest, one per record). The"
                   + " default is the Collector Kafka exporter's traces topic.",
-              GROUP, 1, ConfigDef.Width.LONG, "Traces topics")
-          .define(LOGS_TOPICS, Type.LIST, Signal.LOGS.defaultTopic(), Importance.HIGH,
+              GROUP,
+              1,
+              ConfigDef.Width.LONG,
+              "Traces topics")
+          .define(
+              LOGS_TOPICS,
+              Type.LIST,
+              Signal.LOGS.defaultTopic(),
+              Importance.HIGH,
               "Topics that carry OTLP logs (ExportLogsServiceRequest, one per record).",
-              GROUP, 2, ConfigDef.Width.LONG, "Logs topics")
-          .define(METRICS_TOPICS, Type.LIST, Signal.METRICS.defaultTopic(), Importance.HIGH,
+              GROUP,
+              2,
+              ConfigDef.Width.LONG,
+              "Logs topics")
+          .define(
+              METRICS_TOPICS,
+              Type.LIST,
+              Signal.METRICS.defaultTopic(),
+              Importance.HIGH,
               "Topics that carry OTLP metrics (ExportMetricsServiceRequest, one per record).",
-              GROUP, 3, ConfigDef.Width.LONG, "Metrics topics")
-          .define(DEFAULT_SIGNAL, Type.STRING, "",
+              GROUP,
+              3,
+              ConfigDef.Width.LONG,
+              "Metrics topics")
+          .define(
+              DEFAULT_SIGNAL,
+              Type.STRING,
+              "",
               ConfigDef.LambdaValidator.with(
                   (name, value) -> {
                     String text = (String) value;
                     if (!text.isEmpty() && Signal.parse(text) == null) {
-                      throw new ConfigException(name, value,
+                      throw new ConfigException(
+                          name,
+                          value,
                           "write traces, logs or metrics, or leave it empty to refuse records"
-                              + " from topics not listed in " + TRACES_TOPICS + ", " + LOGS_TOPICS
-                              + " or " + METRICS_TOPICS);
+                              + " from topics not listed in "
+                              + TRACES_TOPICS
+                              + ", "
+                              + LOGS_TOPICS
+                              + " or "
+                              + METRICS_TOPICS);
                     }
                   },
                   () -> "\"\", traces, logs or metrics"),
               Importance.LOW,
               "Signal of records from topics not listed in the *.topics settings. Empty (the"
                   + " default) refuses such records with an error naming the topic.",
-              GROUP, 4, ConfigDef.Width.SHORT, "Default signal")
-          .define(MAX_DECOMPRESSED_BYTES, Type.INT, OtlpDecoder.DEFAULT_MAX_DECOMPRESSED_BYTES,
-              ConfigDef.Range.atLeast(1024), Importance.LOW,
+              GROUP,
+              4,
+              ConfigDef.Width.SHORT,
+              "Default signal")
+          .define(
+              MAX_DECOMPRESSED_BYTES,
+              Type.INT,
+              OtlpDecoder.DEFAULT_MAX_DECOMPRESSED_BYTES,
+              ConfigDef.Range.atLeast(1024),
+              Importance.LOW,
               "Largest size a compressed (AWS Glue Schema Registry zlib) record may inflate to;"
                   + " a bound against decompression bombs.",
-              GROUP, 5, ConfigDef.Width.SHORT, "Max decompressed bytes");
+              GROUP,
+              5,
+              ConfigDef.Width.SHORT,
+              "Max decompressed bytes");
 
   private final Map<String, Signal> signalByTopic;
   private final Signal defaultSignal;
@@ -79,9 +119,16 @@ public final class OtlpConverterConfig extends AbstractConfig {
       }
       Signal previous = signalByTopic.put(name, signal);
       if (previous != null && previous != signal) {
-        throw new ConfigException(key, topics,
-            "topic '" + name + "' is listed for both " + previous.label() + " and "
-                + signal.label() + "; a topic carries one signal: remove it from one list");
+        throw new ConfigException(
+            key,
+            topics,
+            "topic '"
+                + name
+                + "' is listed for both "
+                + previous.label()
+                + " and "
+                + signal.label()
+                + "; a topic carries one signal: remove it from one list");
       }
     }
   }

@@ -11,8 +11,8 @@ import java.lang.invoke.MethodType;
 /**
  * A field's setter ({@code setName}, {@code addAttributes}, {@code setKindValue}, ...) on its
  * message's generated builder, bound once as a plain interface call. Protobuf's own reflection
- * ({@code Message.Builder.setField}) would box every number and go through
- * {@code Method.invoke} per value; this costs what the hand-written call did.
+ * ({@code Message.Builder.setField}) would box every number and go through {@code Method.invoke}
+ * per value; this costs what the hand-written call did.
  */
 final class BuilderSetter {
   interface OfLong {
@@ -83,8 +83,8 @@ final class BuilderSetter {
         samValue = Object.class;
     }
     try {
-      MethodHandle setter = LOOKUP.findVirtual(builderClass, name,
-          MethodType.methodType(builderClass, type));
+      MethodHandle setter =
+          LOOKUP.findVirtual(builderClass, name, MethodType.methodType(builderClass, type));
       return LambdaMetafactory.metafactory(
               LOOKUP,
               "set",
@@ -96,7 +96,13 @@ final class BuilderSetter {
           .invoke();
     } catch (Throwable e) {
       throw new IllegalStateException(
-          "no builder method " + builderClass.getName() + "." + name + " for " + field.getFullName(), e);
+          "no builder method "
+              + builderClass.getName()
+              + "."
+              + name
+              + " for "
+              + field.getFullName(),
+          e);
     }
   }
 
@@ -123,8 +129,8 @@ final class BuilderSetter {
   }
 
   /**
-   * protoc's Java name of a field: its JSON name (underscores already dropped, the letter after
-   * one capitalized) with the first letter, and any letter after a digit, capitalized.
+   * protoc's Java name of a field: its JSON name (underscores already dropped, the letter after one
+   * capitalized) with the first letter, and any letter after a digit, capitalized.
    */
   private static String javaName(FieldDescriptor field) {
     char[] name = field.getJsonName().toCharArray();

@@ -9,17 +9,20 @@ final class FieldSchema {
   final FieldDescriptor descriptor;
   final Type type;
   final boolean repeated;
+
   /**
    * The byte length of a trace or span id, which OTLP/JSON writes as hex (protobuf's JSON mapping
-   * would write base64); 0 for any other field. The descriptor cannot tell: the OTLP
-   * specification names these fields.
+   * would write base64); 0 for any other field. The descriptor cannot tell: the OTLP specification
+   * names these fields.
    */
   final int idLength;
+
   /** Its place among its message's fields in field-number order. */
   final int index;
 
   /** The setter, of the {@link BuilderSetter} interface that fits the field's Java type. */
   final BuilderSetter.OfLong longs;
+
   final BuilderSetter.OfInt ints;
   final BuilderSetter.OfDouble doubles;
   final BuilderSetter.OfFloat floats;
@@ -28,6 +31,7 @@ final class FieldSchema {
 
   /** A message field's type, empty; null for other fields. */
   private final Message messagePrototype;
+
   private volatile MessageSchema message;
 
   FieldSchema(Message.Builder owner, FieldDescriptor descriptor, int index) {
@@ -41,11 +45,15 @@ final class FieldSchema {
     this.repeated = descriptor.isRepeated();
     this.idLength = idLength(descriptor);
     this.index = index;
-    this.messagePrototype = type == Type.MESSAGE
-        ? owner.newBuilderForField(descriptor).getDefaultInstanceForType()
-        : null;
-    Object setter = BuilderSetter.of(owner.getClass(), descriptor,
-        messagePrototype == null ? null : messagePrototype.getClass());
+    this.messagePrototype =
+        type == Type.MESSAGE
+            ? owner.newBuilderForField(descriptor).getDefaultInstanceForType()
+            : null;
+    Object setter =
+        BuilderSetter.of(
+            owner.getClass(),
+            descriptor,
+            messagePrototype == null ? null : messagePrototype.getClass());
     longs = setter instanceof BuilderSetter.OfLong ? (BuilderSetter.OfLong) setter : null;
     ints = setter instanceof BuilderSetter.OfInt ? (BuilderSetter.OfInt) setter : null;
     doubles = setter instanceof BuilderSetter.OfDouble ? (BuilderSetter.OfDouble) setter : null;

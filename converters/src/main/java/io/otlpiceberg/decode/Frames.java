@@ -24,6 +24,7 @@ final class Frames {
   private static final int GLUE_HEADER = 18;
   private static final byte GLUE_UNCOMPRESSED = 0;
   private static final byte GLUE_ZLIB = 5;
+
   /** Far more message indexes than any real .proto file nests; a bound against hostile counts. */
   private static final int MAX_MESSAGE_INDEXES = 64;
 
@@ -58,7 +59,9 @@ final class Frames {
     long count = in.zigZag();
     if (count < 0 || count > MAX_MESSAGE_INDEXES) {
       throw new OtlpDecodeException(
-          "Confluent frame has a message-index count of " + count + ", expected 0 to "
+          "Confluent frame has a message-index count of "
+              + count
+              + ", expected 0 to "
               + MAX_MESSAGE_INDEXES);
     }
     for (long i = 0; i < count; i++) {
@@ -114,7 +117,8 @@ final class Frames {
         }
         if (out.size() + n > maxBytes) {
           throw new OtlpDecodeException(
-              "AWS Glue zlib payload inflates to more than " + maxBytes
+              "AWS Glue zlib payload inflates to more than "
+                  + maxBytes
                   + " bytes (max.decompressed.bytes)");
         }
         out.write(chunk, 0, n);

@@ -3,9 +3,9 @@ package io.otlpiceberg.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +18,8 @@ import java.util.Base64;
  * printer writes them), other bytes as base64. Each method expects the parser on the value.
  */
 final class JsonFields {
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private JsonFields() {}
 
@@ -237,14 +238,13 @@ final class JsonFields {
   }
 
   /**
-   * A number too large for a double is refused, as Go's and protobuf-java's JSON readers refuse
-   * it, rather than read as infinity: only the words "Infinity" and "-Infinity" mean that.
+   * A number too large for a double is refused, as Go's and protobuf-java's JSON readers refuse it,
+   * rather than read as infinity: only the words "Infinity" and "-Infinity" mean that.
    */
   private static double finite(JsonParser p, String field, double value)
       throws IOException, OtlpDecodeException {
     if (Double.isInfinite(value)) {
-      throw unexpected(p, field,
-          "a number within double's range, or \"Infinity\" / \"-Infinity\"");
+      throw unexpected(p, field, "a number within double's range, or \"Infinity\" / \"-Infinity\"");
     }
     return value;
   }
@@ -264,7 +264,8 @@ final class JsonFields {
   }
 
   /** A trace or span id: hex of the given length (either case), else base64 of that many bytes. */
-  static ByteString id(JsonParser p, String field, int bytes) throws IOException, OtlpDecodeException {
+  static ByteString id(JsonParser p, String field, int bytes)
+      throws IOException, OtlpDecodeException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw unexpected(p, field, "a string");
     }
@@ -324,14 +325,21 @@ final class JsonFields {
       throws IOException {
     JsonToken t = p.currentToken();
     String found =
-        t == null ? "the end of input"
-            : t.isScalarValue() ? quote(p.getText())
-            : t == JsonToken.START_OBJECT ? "an object"
-            : t == JsonToken.START_ARRAY ? "an array"
-            : t.toString();
+        t == null
+            ? "the end of input"
+            : t.isScalarValue()
+                ? quote(p.getText())
+                : t == JsonToken.START_OBJECT
+                    ? "an object"
+                    : t == JsonToken.START_ARRAY ? "an array" : t.toString();
     return new OtlpDecodeException(
-        String.format("'%s' is %s, expected %s (at line %d, column %d)", field, found, expected,
-            p.currentLocation().getLineNr(), p.currentLocation().getColumnNr()));
+        String.format(
+            "'%s' is %s, expected %s (at line %d, column %d)",
+            field,
+            found,
+            expected,
+            p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr()));
   }
 
   private static OtlpDecodeException outOfRange(String field, String value) {

@@ -5,8 +5,8 @@ import com.google.protobuf.Message;
 import java.io.IOException;
 
 /**
- * One JSON scalar, read by its field's protobuf type with {@link JsonFields}' rules and set on
- * the message's builder (added, for a repeated field).
+ * One JSON scalar, read by its field's protobuf type with {@link JsonFields}' rules and set on the
+ * message's builder (added, for a repeated field).
  */
 final class JsonScalars {
   private JsonScalars() {}
@@ -18,9 +18,9 @@ final class JsonScalars {
         field.objects.set(builder, JsonFields.string(p, key));
         return;
       case BYTES:
-        field.objects.set(builder, field.idLength > 0
-            ? JsonFields.id(p, key, field.idLength)
-            : JsonFields.base64(p, key));
+        field.objects.set(
+            builder,
+            field.idLength > 0 ? JsonFields.id(p, key, field.idLength) : JsonFields.base64(p, key));
         return;
       case BOOL:
         field.booleans.set(builder, JsonFields.bool(p, key));

@@ -13,18 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fields of one protobuf message as OTLP/JSON names them, taken from its descriptor: each by
- * its lowerCamelCase JSON name and by its proto name, both of which protobuf's JSON parsers
- * accept. Built once per message type and shared.
+ * its lowerCamelCase JSON name and by its proto name, both of which protobuf's JSON parsers accept.
+ * Built once per message type and shared.
  */
 final class MessageSchema {
   private static final Map<Descriptor, MessageSchema> SCHEMAS = new ConcurrentHashMap<>();
 
   private final GeneratedMessage prototype;
+
   /**
-   * JSON names, then proto names, each in field-number order (the order protobuf's printers
-   * write), interned: Jackson interns the keys it reads.
+   * JSON names, then proto names, each in field-number order (the order protobuf's printers write),
+   * interned: Jackson interns the keys it reads.
    */
   private final String[] names;
+
   private final FieldSchema[] fieldsByName;
   private final Map<String, FieldSchema> byName = new HashMap<>();
 
@@ -60,9 +62,9 @@ final class MessageSchema {
   }
 
   /**
-   * A builder of this message, without reflection. Typed as the generated classes' base class,
-   * not as the {@link Message.Builder} interface: the reader calls this and {@code build()} for
-   * every message of every type, and a virtual call costs less there than an interface call.
+   * A builder of this message, without reflection. Typed as the generated classes' base class, not
+   * as the {@link Message.Builder} interface: the reader calls this and {@code build()} for every
+   * message of every type, and a virtual call costs less there than an interface call.
    */
   GeneratedMessage.Builder<?> newBuilder() {
     return (GeneratedMessage.Builder<?>) prototype.newBuilderForType();

@@ -12,8 +12,8 @@ import java.io.IOException;
 
 /**
  * Turns one Kafka record value into the rows it holds: strips a schema-registry frame if there is
- * one, tells OTLP/JSON from protobuf, parses the export request of the given signal and fans it
- * out into table rows. Thread-safe; holds no state but its limits.
+ * one, tells OTLP/JSON from protobuf, parses the export request of the given signal and fans it out
+ * into table rows. Thread-safe; holds no state but its limits.
  */
 public final class OtlpDecoder {
   /** Default bound on what a compressed (AWS Glue zlib) payload may inflate to. */
@@ -68,9 +68,10 @@ public final class OtlpDecoder {
     try {
       return decodeJson(signal, payload);
     } catch (OtlpDecodeException | IOException jsonError) {
-      OtlpDecodeException reported = jsonError instanceof OtlpDecodeException
-          ? new OtlpDecodeException("invalid OTLP/JSON: " + jsonError.getMessage(), jsonError)
-          : new OtlpDecodeException("invalid OTLP/JSON: " + firstLine(jsonError), jsonError);
+      OtlpDecodeException reported =
+          jsonError instanceof OtlpDecodeException
+              ? new OtlpDecodeException("invalid OTLP/JSON: " + jsonError.getMessage(), jsonError)
+              : new OtlpDecodeException("invalid OTLP/JSON: " + firstLine(jsonError), jsonError);
       // "\n{" also starts a protobuf request whose first entry is 123 bytes long.
       if (payload.mayBeProtobuf()) {
         try {
@@ -120,8 +121,12 @@ public final class OtlpDecoder {
         try {
           if (decodeProtobuf(other, payload).count() > 0) {
             return new OtlpDecodeException(
-                e.getMessage() + "; the bytes are a valid " + other.label() + " request: is the"
-                    + " topic mapped to the right signal?", e);
+                e.getMessage()
+                    + "; the bytes are a valid "
+                    + other.label()
+                    + " request: is the"
+                    + " topic mapped to the right signal?",
+                e);
           }
         } catch (OtlpDecodeException notThatEither) {
           // keep looking

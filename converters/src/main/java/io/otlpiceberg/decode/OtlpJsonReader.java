@@ -13,16 +13,16 @@ import com.google.protobuf.Message;
 import java.io.IOException;
 
 /**
- * Reads OTLP/JSON export requests into the opentelemetry-proto messages, streaming, driven by
- * their descriptors ({@link MessageSchema}): every field they define is read, each by the rule of
- * its type. Protobuf's own JSON parser cannot do this job: OTLP writes trace and span ids as hex,
- * not base64. Unknown fields are skipped, as the OTLP specification asks; JSON nesting is
- * bounded so a hostile document fails fast instead of exhausting the stack.
+ * Reads OTLP/JSON export requests into the opentelemetry-proto messages, streaming, driven by their
+ * descriptors ({@link MessageSchema}): every field they define is read, each by the rule of its
+ * type. Protobuf's own JSON parser cannot do this job: OTLP writes trace and span ids as hex, not
+ * base64. Unknown fields are skipped, as the OTLP specification asks; JSON nesting is bounded so a
+ * hostile document fails fast instead of exhausting the stack.
  */
 final class OtlpJsonReader {
   /**
-   * About what {@link ProtoRequests#RECURSION_LIMIT} allows for nested AnyValues, in JSON levels:
-   * a map level is three messages (AnyValue, KeyValueList, KeyValue) and four JSON levels.
+   * About what {@link ProtoRequests#RECURSION_LIMIT} allows for nested AnyValues, in JSON levels: a
+   * map level is three messages (AnyValue, KeyValueList, KeyValue) and four JSON levels.
    */
   static final int MAX_NESTING_DEPTH = ProtoRequests.RECURSION_LIMIT * 4 / 3;
 
@@ -74,8 +74,7 @@ final class OtlpJsonReader {
   /** Another signal's data at the top level means the topic is mapped to the wrong signal. */
   private static void refuseOtherSignal(String key, Signal expected) throws OtlpDecodeException {
     for (Signal signal : Signal.values()) {
-      if (signal != expected
-          && MessageSchema.of(signal.emptyRequest()).field(key) != null) {
+      if (signal != expected && MessageSchema.of(signal.emptyRequest()).field(key) != null) {
         throw new OtlpDecodeException(
             String.format(
                 "found '%s': this is a %s request, but the topic is mapped to %s",
@@ -85,8 +84,8 @@ final class OtlpJsonReader {
   }
 
   /**
-   * Moves to the next field of the current object and onto its value; false at the object's end.
-   * A null value counts as absent, as in protobuf JSON.
+   * Moves to the next field of the current object and onto its value; false at the object's end. A
+   * null value counts as absent, as in protobuf JSON.
    */
   private static boolean nextField(JsonParser p) throws IOException, OtlpDecodeException {
     while (true) {

@@ -11,25 +11,25 @@ import java.util.Map;
  * Parses protobuf export requests with the opentelemetry-proto classes. protobuf-java bounds
  * recursion and never allocates more than the input holds, so hostile bytes fail fast.
  *
- * <p>Requests of the three signals share their outer shape (field 1 holds the resource entries
- * in all three), so a record of the wrong signal often parses "successfully" with its fields
- * filed as unknown. Protobuf never changes a field's wire type, so an unknown field whose number
- * the schema does define is proof of a wrong signal, not of a newer schema; such requests are
- * refused here. (Wrong id lengths, the other symptom, are refused by the row builders.)
+ * <p>Requests of the three signals share their outer shape (field 1 holds the resource entries in
+ * all three), so a record of the wrong signal often parses "successfully" with its fields filed as
+ * unknown. Protobuf never changes a field's wire type, so an unknown field whose number the schema
+ * does define is proof of a wrong signal, not of a newer schema; such requests are refused here.
+ * (Wrong id lengths, the other symptom, are refused by the row builders.)
  */
 final class ProtoRequests {
   /**
    * Message nesting protobuf-java accepts. Its default, 100, refuses an AnyValue map nested 32
    * levels deep, which the Collector (Go's limit is 10,000) forwards; 400 takes about 130 map
-   * levels and still keeps a parse, and the row builders' walk of the value, far inside a
-   * thread's stack.
+   * levels and still keeps a parse, and the row builders' walk of the value, far inside a thread's
+   * stack.
    */
   static final int RECURSION_LIMIT = 400;
 
   /**
-   * How deep the wrong-signal check looks: the request, its resource entries, their scope
-   * entries and the spans, log records or metrics in those. The shapes of two signals part by
-   * then, and checking every attribute of every item would cost more than the parse.
+   * How deep the wrong-signal check looks: the request, its resource entries, their scope entries
+   * and the spans, log records or metrics in those. The shapes of two signals part by then, and
+   * checking every attribute of every item would cost more than the parse.
    */
   private static final int CHECKED_LEVELS = 4;
 

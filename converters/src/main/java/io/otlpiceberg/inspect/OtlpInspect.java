@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code otlp-inspect}: shows what record values become, one JSON object per row, e.g. for a
- * record taken from the dead-letter queue.
+ * {@code otlp-inspect}: shows what record values become, one JSON object per row, e.g. for a record
+ * taken from the dead-letter queue.
  *
  * <pre>java -jar otlp-inspect.jar --signal traces|logs|metrics [--summary] FILE...</pre>
  *
@@ -91,7 +91,8 @@ public final class OtlpInspect {
           rows = decoder.decode(signal, Files.readAllBytes(file));
         } catch (OtlpDecodeException e) {
           json.flush();
-          stderr.println(file + ": cannot decode as OTLP " + signal.label() + ": " + e.getMessage());
+          stderr.println(
+              file + ": cannot decode as OTLP " + signal.label() + ": " + e.getMessage());
           failed = true;
           continue;
         } catch (NoSuchFileException e) {

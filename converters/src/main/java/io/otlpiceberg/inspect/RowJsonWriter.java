@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes rows as JSON the way a user reads them: columns under their table names, maps as
- * objects, lists as arrays, timestamps as ISO-8601 UTC, integers as numbers. JSON has no NaN or
- * infinity, so those doubles are written as the strings {@code "NaN"}, {@code "+Inf"}, {@code
- * "-Inf"}.
+ * Writes rows as JSON the way a user reads them: columns under their table names, maps as objects,
+ * lists as arrays, timestamps as ISO-8601 UTC, integers as numbers. JSON has no NaN or infinity, so
+ * those doubles are written as the strings {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}.
  */
 final class RowJsonWriter {
   private final JsonGenerator json;

@@ -23,32 +23,34 @@ import javax.management.ObjectName;
 import org.slf4j.MDC;
 
 /**
- * One sink task's metrics, as a JMX MBean named like Connect's own task metrics:
- * {@code io.otlpiceberg:type=sink-task-metrics,connector=<name>,task=<id>}. All attributes are
- * longs, each a plain counter or the last value seen (see README, "Metrics"):
+ * One sink task's metrics, as a JMX MBean named like Connect's own task metrics: {@code
+ * io.otlpiceberg:type=sink-task-metrics,connector=<name>,task=<id>}. All attributes are longs, each
+ * a plain counter or the last value seen (see README, "Metrics"):
+ *
  * <ul>
- *   <li>{@code records-decoded-total-<signal>}, {@code bytes-decoded-total}: records the
- *       converter decoded, and their bytes;
- *   <li>{@code decode-errors-total-<reason>}: records it could not decode, by
- *       {@link OtlpDecodeException.Reason};
+ *   <li>{@code records-decoded-total-<signal>}, {@code bytes-decoded-total}: records the converter
+ *       decoded, and their bytes;
+ *   <li>{@code decode-errors-total-<reason>}: records it could not decode, by {@link
+ *       OtlpDecodeException.Reason};
  *   <li>{@code rows-written-total-<table>}: rows in data files handed over for a commit;
- *   <li>{@code rows-committed-total-<table>}, {@code last-commit-rows-<table>},
- *       {@code last-commit-time-ms-<table>}: table commits, on the task whose coordinator made
- *       them (one task of a connector commits for all);
- *   <li>{@code promoted-values-unconverted-total-<table>}: attribute values that did not
- *       convert to their promoted column's type ({@code otlp.promote.<table>});
- *   <li>{@code commit-events-published-total}, {@code commit-events-failed-total}: the events
- *       of those commits, where a commit events topic is set.
+ *   <li>{@code rows-committed-total-<table>}, {@code last-commit-rows-<table>}, {@code
+ *       last-commit-time-ms-<table>}: table commits, on the task whose coordinator made them (one
+ *       task of a connector commits for all);
+ *   <li>{@code promoted-values-unconverted-total-<table>}: attribute values that did not convert to
+ *       their promoted column's type ({@code otlp.promote.<table>});
+ *   <li>{@code commit-events-published-total}, {@code commit-events-failed-total}: the events of
+ *       those commits, where a commit events topic is set.
  * </ul>
  *
  * <p>Connect builds a converter per task but does not tell it which task; both run on the task's
- * thread, under Connect's logging context ({@code connector.context}, e.g.
- * {@code [otlp-iceberg|task-0] }), so the task registers its metrics under that context and the
- * converter finds them there ({@link #ofCurrentTask}).
+ * thread, under Connect's logging context ({@code connector.context}, e.g. {@code
+ * [otlp-iceberg|task-0] }), so the task registers its metrics under that context and the converter
+ * finds them there ({@link #ofCurrentTask}).
  */
 public final class TaskMetrics implements DynamicMBean {
   /** Connect's MDC key for the task a thread works for (KIP-449). */
   static final String CONNECT_CONTEXT = "connector.context";
+
   private static final ConcurrentMap<String, TaskMetrics> BY_CONTEXT = new ConcurrentHashMap<>();
   private static final Signal[] SIGNALS = Signal.values();
   private static final OtlpTable[] TABLES = OtlpTable.values();
@@ -73,32 +75,40 @@ public final class TaskMetrics implements DynamicMBean {
     this.name = name;
     this.context = context;
     for (Signal signal : SIGNALS) {
-      decoded[signal.ordinal()] = value("records-decoded-total-" + signal.label(),
-          "Kafka records the converter decoded");
+      decoded[signal.ordinal()] =
+          value("records-decoded-total-" + signal.label(), "Kafka records the converter decoded");
     }
     bytes = value("bytes-decoded-total", "Bytes of the records the converter decoded");
     for (OtlpDecodeException.Reason reason : REASONS) {
-      errors[reason.ordinal()] = value("decode-errors-total-" + reason.label(),
-          "Records the converter could not decode, for this reason");
+      errors[reason.ordinal()] =
+          value(
+              "decode-errors-total-" + reason.label(),
+              "Records the converter could not decode, for this reason");
     }
     for (OtlpTable table : TABLES) {
       int i = table.ordinal();
       String t = table.tableName();
-      written[i] = value("rows-written-total-" + t,
-          "Rows in data files handed over for a commit");
-      committed[i] = value("rows-committed-total-" + t,
-          "Rows in table commits this task's coordinator made");
-      lastCommitRows[i] = value("last-commit-rows-" + t,
-          "Rows in the last commit to this table");
-      lastCommitTime[i] = value("last-commit-time-ms-" + t,
-          "When the last commit to this table was made, epoch milliseconds");
-      unconverted[i] = value("promoted-values-unconverted-total-" + t,
-          "Attribute values a promoted column could not take (not of its type): left null");
+      written[i] = value("rows-written-total-" + t, "Rows in data files handed over for a commit");
+      committed[i] =
+          value("rows-committed-total-" + t, "Rows in table commits this task's coordinator made");
+      lastCommitRows[i] = value("last-commit-rows-" + t, "Rows in the last commit to this table");
+      lastCommitTime[i] =
+          value(
+              "last-commit-time-ms-" + t,
+              "When the last commit to this table was made, epoch milliseconds");
+      unconverted[i] =
+          value(
+              "promoted-values-unconverted-total-" + t,
+              "Attribute values a promoted column could not take (not of its type): left null");
     }
-    eventsPublished = value("commit-events-published-total",
-        "Commit events the broker took (otlp.commit-events.topic)");
-    eventsFailed = value("commit-events-failed-total",
-        "Commit events that could not be published; each is logged at ERROR with its JSON");
+    eventsPublished =
+        value(
+            "commit-events-published-total",
+            "Commit events the broker took (otlp.commit-events.topic)");
+    eventsFailed =
+        value(
+            "commit-events-failed-total",
+            "Commit events that could not be published; each is logged at ERROR with its JSON");
   }
 
   private AtomicLong value(String attribute, String description) {
@@ -109,15 +119,19 @@ public final class TaskMetrics implements DynamicMBean {
   }
 
   /**
-   * The metrics of the task the calling thread starts, registered with the platform MBean
-   * server; {@link #close} unregisters them.
+   * The metrics of the task the calling thread starts, registered with the platform MBean server;
+   * {@link #close} unregisters them.
    */
   public static TaskMetrics register(String connector, String task) {
     try {
-      ObjectName name = new ObjectName("io.otlpiceberg", new java.util.Hashtable<>(Map.of(
-          "type", "sink-task-metrics",
-          "connector", jmxValue(connector),
-          "task", jmxValue(String.valueOf(task)))));
+      ObjectName name =
+          new ObjectName(
+              "io.otlpiceberg",
+              new java.util.Hashtable<>(
+                  Map.of(
+                      "type", "sink-task-metrics",
+                      "connector", jmxValue(connector),
+                      "task", jmxValue(String.valueOf(task)))));
       TaskMetrics metrics = new TaskMetrics(name, MDC.get(CONNECT_CONTEXT));
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       if (server.isRegistered(name)) {
@@ -137,8 +151,8 @@ public final class TaskMetrics implements DynamicMBean {
   /** Metrics registered nowhere: for a writer or converter run outside Connect. */
   public static TaskMetrics detached() {
     try {
-      return new TaskMetrics(new ObjectName("io.otlpiceberg:type=sink-task-metrics,detached=true"),
-          null);
+      return new TaskMetrics(
+          new ObjectName("io.otlpiceberg:type=sink-task-metrics,detached=true"), null);
     } catch (JMException e) {
       throw new IllegalStateException(e);
     }
@@ -241,10 +255,16 @@ public final class TaskMetrics implements DynamicMBean {
   public MBeanInfo getMBeanInfo() {
     List<MBeanAttributeInfo> attributes = new ArrayList<>();
     for (String attribute : values.keySet()) {
-      attributes.add(new MBeanAttributeInfo(attribute, "long", descriptions.get(attribute), true,
-          false, false));
+      attributes.add(
+          new MBeanAttributeInfo(
+              attribute, "long", descriptions.get(attribute), true, false, false));
     }
-    return new MBeanInfo(TaskMetrics.class.getName(), "otlp-iceberg sink task metrics",
-        attributes.toArray(MBeanAttributeInfo[]::new), null, null, null);
+    return new MBeanInfo(
+        TaskMetrics.class.getName(),
+        "otlp-iceberg sink task metrics",
+        attributes.toArray(MBeanAttributeInfo[]::new),
+        null,
+        null,
+        null);
   }
 }

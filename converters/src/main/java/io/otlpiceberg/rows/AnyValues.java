@@ -84,7 +84,8 @@ public final class AnyValues {
         if (Double.isFinite(d)) {
           GoFloats.append(out, d);
         } else {
-          // JSON has no NaN or infinity (the Collector gives up on the whole value): keep it as text.
+          // JSON has no NaN or infinity (the Collector gives up on the whole value): keep it as
+          // text.
           appendJsonString(out, GoFloats.format(d));
         }
         break;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
  * decimal, or {@code 1.5e-7} / {@code 1e+21} when the magnitude is below 1e-6 or at least 1e21.
  *
  * <p>Java 17's {@code Double.toString} is not always shortest, so the digits come from Jackson's
- * Schubfach implementation and are re-laid out here. Non-finite values, which the Collector
- * cannot render, come out as {@code NaN}, {@code +Inf} and {@code -Inf} (Go's own spelling).
+ * Schubfach implementation and are re-laid out here. Non-finite values, which the Collector cannot
+ * render, come out as {@code NaN}, {@code +Inf} and {@code -Inf} (Go's own spelling).
  */
 public final class GoFloats {
   private GoFloats() {}
@@ -59,12 +59,18 @@ public final class GoFloats {
       int lead = digits.charAt(0) - '0';
       int best = -1;
       for (int candidate = lead; candidate <= lead + 1; candidate++) {
-        java.math.BigDecimal c = new java.math.BigDecimal(candidate).scaleByPowerOfTen(exponent + 1);
+        java.math.BigDecimal c =
+            new java.math.BigDecimal(candidate).scaleByPowerOfTen(exponent + 1);
         if (c.doubleValue() == abs
             && (best < 0
-                || c.subtract(exact).abs().compareTo(
-                        new java.math.BigDecimal(best).scaleByPowerOfTen(exponent + 1)
-                            .subtract(exact).abs()) < 0)) {
+                || c.subtract(exact)
+                        .abs()
+                        .compareTo(
+                            new java.math.BigDecimal(best)
+                                .scaleByPowerOfTen(exponent + 1)
+                                .subtract(exact)
+                                .abs())
+                    < 0)) {
           best = candidate;
         }
       }

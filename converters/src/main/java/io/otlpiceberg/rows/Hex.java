@@ -4,12 +4,14 @@ import com.google.protobuf.ByteString;
 
 /** Trace and span ids as lowercase hex, the form every trace backend shows. */
 final class Hex {
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] DIGITS =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private Hex() {}
 
   /** The id as lowercase hex; an empty id is null. */
-  @SuppressWarnings("deprecation") // the (byte[], hibyte, offset, count) constructor is the fast ASCII path
+  @SuppressWarnings(
+      "deprecation") // the (byte[], hibyte, offset, count) constructor is the fast ASCII path
   static String id(ByteString id) {
     int n = id.size();
     if (n == 0) {

@@ -73,8 +73,15 @@ public final class MetricRows {
       case HISTOGRAM:
         var histogram = metric.getHistogram();
         for (HistogramDataPoint point : histogram.getDataPointsList()) {
-          Row row = start(HISTOGRAM, HISTOGRAM_LAYOUT, header, point.getStartTimeUnixNano(),
-              point.getTimeUnixNano(), point.getAttributesList(), point.getFlags());
+          Row row =
+              start(
+                  HISTOGRAM,
+                  HISTOGRAM_LAYOUT,
+                  header,
+                  point.getStartTimeUnixNano(),
+                  point.getTimeUnixNano(),
+                  point.getAttributesList(),
+                  point.getFlags());
           row.set(HISTOGRAM.count, point.getCount());
           row.set(HISTOGRAM.sum, point.hasSum() ? point.getSum() : null);
           row.set(HISTOGRAM.min, point.hasMin() ? point.getMin() : null);
@@ -89,8 +96,15 @@ public final class MetricRows {
       case EXPONENTIAL_HISTOGRAM:
         var exponential = metric.getExponentialHistogram();
         for (ExponentialHistogramDataPoint point : exponential.getDataPointsList()) {
-          Row row = start(EXPONENTIAL, EXPONENTIAL_LAYOUT, header, point.getStartTimeUnixNano(),
-              point.getTimeUnixNano(), point.getAttributesList(), point.getFlags());
+          Row row =
+              start(
+                  EXPONENTIAL,
+                  EXPONENTIAL_LAYOUT,
+                  header,
+                  point.getStartTimeUnixNano(),
+                  point.getTimeUnixNano(),
+                  point.getAttributesList(),
+                  point.getFlags());
           row.set(EXPONENTIAL.count, point.getCount());
           row.set(EXPONENTIAL.sum, point.hasSum() ? point.getSum() : null);
           row.set(EXPONENTIAL.min, point.hasMin() ? point.getMin() : null);
@@ -102,16 +116,22 @@ public final class MetricRows {
           row.set(EXPONENTIAL.positiveBucketCounts, point.getPositive().getBucketCountsList());
           row.set(EXPONENTIAL.negativeOffset, point.getNegative().getOffset());
           row.set(EXPONENTIAL.negativeBucketCounts, point.getNegative().getBucketCountsList());
-          row.set(EXPONENTIAL.aggregationTemporality,
-              exponential.getAggregationTemporalityValue());
+          row.set(EXPONENTIAL.aggregationTemporality, exponential.getAggregationTemporalityValue());
           row.set(EXPONENTIAL.exemplars, exemplars(point.getExemplarsList()));
           out.add(OtlpTable.METRICS_EXPONENTIAL_HISTOGRAM, row);
         }
         break;
       case SUMMARY:
         for (SummaryDataPoint point : metric.getSummary().getDataPointsList()) {
-          Row row = start(SUMMARY, SUMMARY_LAYOUT, header, point.getStartTimeUnixNano(),
-              point.getTimeUnixNano(), point.getAttributesList(), point.getFlags());
+          Row row =
+              start(
+                  SUMMARY,
+                  SUMMARY_LAYOUT,
+                  header,
+                  point.getStartTimeUnixNano(),
+                  point.getTimeUnixNano(),
+                  point.getAttributesList(),
+                  point.getFlags());
           row.set(SUMMARY.count, point.getCount());
           row.set(SUMMARY.sum, point.getSum());
           row.set(SUMMARY.quantileValues, quantiles(point.getQuantileValuesList()));
@@ -128,8 +148,15 @@ public final class MetricRows {
   private static Row number(
       MetricColumns columns, RowLayout layout, MetricHeader header, NumberDataPoint point)
       throws OtlpDecodeException {
-    Row row = start(columns, layout, header, point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-        point.getAttributesList(), point.getFlags());
+    Row row =
+        start(
+            columns,
+            layout,
+            header,
+            point.getStartTimeUnixNano(),
+            point.getTimeUnixNano(),
+            point.getAttributesList(),
+            point.getFlags());
     switch (point.getValueCase()) {
       case AS_DOUBLE:
         row.set(columns.value, point.getAsDouble());
@@ -191,7 +218,8 @@ public final class MetricRows {
       }
       row.set(MetricColumns.Exemplar.TRACE_ID, Ids.traceId(exemplar.getTraceId(), "exemplar"));
       row.set(MetricColumns.Exemplar.SPAN_ID, Ids.spanId(exemplar.getSpanId(), "exemplar"));
-      row.set(MetricColumns.Exemplar.FILTERED_ATTRIBUTES,
+      row.set(
+          MetricColumns.Exemplar.FILTERED_ATTRIBUTES,
           Attributes.of(exemplar.getFilteredAttributesList()));
       rows.add(row);
     }

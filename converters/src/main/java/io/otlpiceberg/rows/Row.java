@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * One table row as a read-only {@code Map<String, Object>} from column name to value: the shape
- * the Iceberg sink converts. Values sit in an array addressed by the positions of {@code
+ * One table row as a read-only {@code Map<String, Object>} from column name to value: the shape the
+ * Iceberg sink converts. Values sit in an array addressed by the positions of {@code
  * io.otlpiceberg.tables}, so building a row costs one array, not a hash map. Every column is
  * present; an absent value is null.
  *

@@ -9,7 +9,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.otlpiceberg.decode.OtlpDecodeException;
 import io.otlpiceberg.tables.OtlpTable;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -127,5 +126,4 @@ public final class TraceRows {
         ? names[number]
         : Integer.toString(number);
   }
-
 }

@@ -9,8 +9,8 @@ import org.apache.iceberg.types.Types.NestedField;
 
 /**
  * Declares a table's columns in order and hands out each column's position, so the row builders
- * address values by a constant index that cannot drift from the schema. Field ids are unique
- * across nested types, as Iceberg requires; catalogs reassign them when a table is created.
+ * address values by a constant index that cannot drift from the schema. Field ids are unique across
+ * nested types, as Iceberg requires; catalogs reassign them when a table is created.
  */
 final class ColumnsBuilder {
   private final List<NestedField> columns = new ArrayList<>();
@@ -36,10 +36,10 @@ final class ColumnsBuilder {
   }
 
   /**
-   * A builder for a nested struct declared in a class of its own, with ids from {@code firstId}
-   * up, apart from the table's. Drawing them from the table's builder instead would make the
-   * struct's class initialise the table's, which needs the struct: touching the struct first
-   * would fail. Catalogs reassign every id when a table is created, so only uniqueness matters.
+   * A builder for a nested struct declared in a class of its own, with ids from {@code firstId} up,
+   * apart from the table's. Drawing them from the table's builder instead would make the struct's
+   * class initialise the table's, which needs the struct: touching the struct first would fail.
+   * Catalogs reassign every id when a table is created, so only uniqueness matters.
    */
   static ColumnsBuilder withIdsFrom(int firstId) {
     IdSource ids = new IdSource();

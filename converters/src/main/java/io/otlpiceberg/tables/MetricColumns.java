@@ -4,8 +4,8 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
 
 /**
- * The five metric tables: one row per data point. They share their leading columns; each kind
- * adds its own. A position is {@link #ABSENT} where a kind has no such column.
+ * The five metric tables: one row per data point. They share their leading columns; each kind adds
+ * its own. A position is {@link #ABSENT} where a kind has no such column.
  */
 public final class MetricColumns {
   public static final int ABSENT = -1;
@@ -125,7 +125,9 @@ public final class MetricColumns {
     bucketCounts =
         kind == Kind.HISTOGRAM ? c.add("bucket_counts", c.listOf(Types.LongType.get())) : ABSENT;
     explicitBounds =
-        kind == Kind.HISTOGRAM ? c.add("explicit_bounds", c.listOf(Types.DoubleType.get())) : ABSENT;
+        kind == Kind.HISTOGRAM
+            ? c.add("explicit_bounds", c.listOf(Types.DoubleType.get()))
+            : ABSENT;
     scale = exponential ? c.add("scale", Types.IntegerType.get()) : ABSENT;
     zeroCount = exponential ? c.add("zero_count", Types.LongType.get()) : ABSENT;
     zeroThreshold = exponential ? c.add("zero_threshold", Types.DoubleType.get()) : ABSENT;

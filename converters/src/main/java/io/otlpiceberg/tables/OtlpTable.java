@@ -6,9 +6,9 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
 
 /**
- * The seven tables of the contract (DESIGN.md): the one place their schemas, partitioning and
- * sort orders are defined. Row builders, table creation, documentation and tests all read them
- * from here.
+ * The seven tables of the contract (DESIGN.md): the one place their schemas, partitioning and sort
+ * orders are defined. Row builders, table creation, documentation and tests all read them from
+ * here.
  */
 public enum OtlpTable {
   TRACES(TracesColumns.SCHEMA, false),
@@ -37,8 +37,8 @@ public enum OtlpTable {
   }
 
   /**
-   * The properties this table is created with: {@link #TABLE_PROPERTIES} and the per-column
-   * Parquet settings fitted to its columns ({@link ParquetColumnSettings}).
+   * The properties this table is created with: {@link #TABLE_PROPERTIES} and the per-column Parquet
+   * settings fitted to its columns ({@link ParquetColumnSettings}).
    */
   public java.util.Map<String, String> tableProperties() {
     java.util.Map<String, String> properties = new java.util.TreeMap<>(TABLE_PROPERTIES);

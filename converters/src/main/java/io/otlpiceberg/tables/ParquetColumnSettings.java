@@ -9,31 +9,31 @@ import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types.NestedField;
 
 /**
- * Per-column Parquet settings fitted to the shape of OTLP, derived from a table's schema and set
- * as table properties when the table is created. Each rule was measured with the write-path
- * benchmark (benchmarks/README.md) for write time, bytes per row and a day-filtered read.
+ * Per-column Parquet settings fitted to the shape of OTLP, derived from a table's schema and set as
+ * table properties when the table is created. Each rule was measured with the write-path benchmark
+ * (benchmarks/README.md) for write time, bytes per row and a day-filtered read.
  *
  * <ul>
- *   <li><b>No dictionary where every row has its own value</b>: ids ({@code trace_id},
- *       {@code span_id}, {@code parent_span_id}, at any depth) and instants ({@code timestamp},
- *       {@code *_unix_nano}, {@code duration_ns}). Parquet would fill a dictionary page only to
- *       give it up; plain values cost the same bytes and no hashing.
+ *   <li><b>No dictionary where every row has its own value</b>: ids ({@code trace_id}, {@code
+ *       span_id}, {@code parent_span_id}, at any depth) and instants ({@code timestamp}, {@code
+ *       *_unix_nano}, {@code duration_ns}). Parquet would fill a dictionary page only to give it
+ *       up; plain values cost the same bytes and no hashing.
  *   <li><b>No dictionary for the resource's and the scope's attributes</b>: every row under a
- *       resource repeats the same map, which zstd compresses as well as dictionary indices
- *       would, without a hash lookup per key and value per row.
- *   <li><b>No Parquet statistics inside maps and lists</b>: min/max of a page of attribute keys
- *       or values, event names or bucket counts prunes nothing, and Iceberg keeps no bounds for
- *       them; computing them costs a comparison per value.
+ *       resource repeats the same map, which zstd compresses as well as dictionary indices would,
+ *       without a hash lookup per key and value per row.
+ *   <li><b>No Parquet statistics inside maps and lists</b>: min/max of a page of attribute keys or
+ *       values, event names or bucket counts prunes nothing, and Iceberg keeps no bounds for them;
+ *       computing them costs a comparison per value.
  *   <li><b>A bloom filter on a top-level {@code trace_id}</b> (traces, logs), sized to the ids a
- *       file holds ({@code adaptive}): ids are random, so min/max ranges span nearly every file
- *       and a lookup of one trace would read the column in all of them; the filter answers "not
- *       here" for almost every file from a few KB.
+ *       file holds ({@code adaptive}): ids are random, so min/max ranges span nearly every file and
+ *       a lookup of one trace would read the column in all of them; the filter answers "not here"
+ *       for almost every file from a few KB.
  * </ul>
  *
- * Dictionaries stay where values repeat: service, span and metric names, attribute keys and
- * values, severities, kinds, status codes. Columns are named as Iceberg names them
- * ({@code attributes.key}, {@code events.element.name}), which is how Iceberg looks these
- * properties up; Iceberg skips a property whose column a table does not have.
+ * Dictionaries stay where values repeat: service, span and metric names, attribute keys and values,
+ * severities, kinds, status codes. Columns are named as Iceberg names them ({@code attributes.key},
+ * {@code events.element.name}), which is how Iceberg looks these properties up; Iceberg skips a
+ * property whose column a table does not have.
  */
 public final class ParquetColumnSettings {
   static final String DICTIONARY = "write.parquet.dict-encoding-enabled.column.";
@@ -79,7 +79,8 @@ public final class ParquetColumnSettings {
     Type.TypeID type = field.type().typeId();
     return (type == Type.TypeID.STRING && IDS.contains(name))
         || type == Type.TypeID.TIMESTAMP
-        || (type == Type.TypeID.LONG && (name.endsWith("_unix_nano") || name.equals("duration_ns")));
+        || (type == Type.TypeID.LONG
+            && (name.endsWith("_unix_nano") || name.equals("duration_ns")));
   }
 
   /** Whether some column on the way down to this one is a map or a list. */

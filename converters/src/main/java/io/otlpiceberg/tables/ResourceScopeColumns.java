@@ -3,9 +3,9 @@ package io.otlpiceberg.tables;
 import org.apache.iceberg.types.Types;
 
 /**
- * Positions of the columns every table has: where the row came from (resource and
- * instrumentation scope). {@code service_name} is declared separately, near the front, because it
- * leads every sort order.
+ * Positions of the columns every table has: where the row came from (resource and instrumentation
+ * scope). {@code service_name} is declared separately, near the front, because it leads every sort
+ * order.
  */
 public final class ResourceScopeColumns {
   public final int resourceAttributes;

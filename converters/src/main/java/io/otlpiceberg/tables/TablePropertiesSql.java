@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prints the Spark SQL that gives tables created by an earlier version of the connector the
- * write properties this version creates them with ({@link OtlpTable#tableProperties()}). The
- * connector never changes the properties of a table it finds; this is for the operator who
- * wants the faster Parquet settings on an existing table. Only {@code write.*} properties are
- * given: the format version of an existing table is the operator's own decision.
+ * Prints the Spark SQL that gives tables created by an earlier version of the connector the write
+ * properties this version creates them with ({@link OtlpTable#tableProperties()}). The connector
+ * never changes the properties of a table it finds; this is for the operator who wants the faster
+ * Parquet settings on an existing table. Only {@code write.*} properties are given: the format
+ * version of an existing table is the operator's own decision.
  *
  * <pre>java -cp otlp-inspect.jar io.otlpiceberg.tables.TablePropertiesSql [NAMESPACE]</pre>
  */
@@ -27,7 +27,11 @@ public final class TablePropertiesSql {
   }
 
   static String statement(String namespace, OtlpTable table) {
-    return "ALTER TABLE " + namespace + "." + table.tableName() + " SET TBLPROPERTIES (\n"
+    return "ALTER TABLE "
+        + namespace
+        + "."
+        + table.tableName()
+        + " SET TBLPROPERTIES (\n"
         + writeProperties(table).entrySet().stream()
             .map(e -> "  '" + e.getKey() + "' = '" + e.getValue() + "'")
             .collect(Collectors.joining(",\n"))

@@ -8,7 +8,8 @@ public final class TracesColumns {
   private static final ColumnsBuilder C = new ColumnsBuilder();
 
   public static final int TIMESTAMP = C.add("timestamp", Types.TimestampType.withZone());
-  public static final int START_TIME_UNIX_NANO = C.add("start_time_unix_nano", Types.LongType.get());
+  public static final int START_TIME_UNIX_NANO =
+      C.add("start_time_unix_nano", Types.LongType.get());
   public static final int END_TIME_UNIX_NANO = C.add("end_time_unix_nano", Types.LongType.get());
   public static final int DURATION_NS = C.add("duration_ns", Types.LongType.get());
   public static final int SERVICE_NAME = C.add("service_name", Types.StringType.get());
@@ -40,7 +41,8 @@ public final class TracesColumns {
   }
 
   public static final int EVENTS = C.add("events", C.listOf(Event.TYPE));
-  public static final int DROPPED_EVENTS_COUNT = C.add("dropped_events_count", Types.IntegerType.get());
+  public static final int DROPPED_EVENTS_COUNT =
+      C.add("dropped_events_count", Types.IntegerType.get());
 
   /** Fields of one element of {@code links}. */
   public static final class Link {
@@ -58,7 +60,8 @@ public final class TracesColumns {
   }
 
   public static final int LINKS = C.add("links", C.listOf(Link.TYPE));
-  public static final int DROPPED_LINKS_COUNT = C.add("dropped_links_count", Types.IntegerType.get());
+  public static final int DROPPED_LINKS_COUNT =
+      C.add("dropped_links_count", Types.IntegerType.get());
 
   public static final ResourceScopeColumns SOURCE = new ResourceScopeColumns(C);
 

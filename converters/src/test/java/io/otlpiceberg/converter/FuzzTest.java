@@ -36,9 +36,14 @@ class FuzzTest {
     for (String name : List.of("trace.json", "logs.json", "events.json", "metrics.json")) {
       seeds.add(sample(name));
     }
-    seeds.add(parse(sample("trace.json"), ExportTraceServiceRequest.newBuilder()).build().toByteArray());
-    seeds.add(parse(sample("logs.json"), ExportLogsServiceRequest.newBuilder()).build().toByteArray());
-    seeds.add(parse(sample("metrics.json"), ExportMetricsServiceRequest.newBuilder()).build().toByteArray());
+    seeds.add(
+        parse(sample("trace.json"), ExportTraceServiceRequest.newBuilder()).build().toByteArray());
+    seeds.add(
+        parse(sample("logs.json"), ExportLogsServiceRequest.newBuilder()).build().toByteArray());
+    seeds.add(
+        parse(sample("metrics.json"), ExportMetricsServiceRequest.newBuilder())
+            .build()
+            .toByteArray());
     return seeds;
   }
 
@@ -104,13 +109,15 @@ class FuzzTest {
     Random random = new Random(SEED);
     List<byte[]> seeds = seeds();
     int[] outcome = new int[2];
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      for (byte[] seed : seeds) {
-        for (int i = 0; i < CASES_PER_SEED; i++) {
-          feed(mutate(seed, random), outcome);
-        }
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          for (byte[] seed : seeds) {
+            for (int i = 0; i < CASES_PER_SEED; i++) {
+              feed(mutate(seed, random), outcome);
+            }
+          }
+        });
     // Both outcomes must occur, or the mutations are not reaching the decoder.
     assertThat(outcome[0]).isGreaterThan(100);
     assertThat(outcome[1]).isGreaterThan(1000);
@@ -120,16 +127,18 @@ class FuzzTest {
   void randomBytesDecodeOrRaiseDataException() {
     Random random = new Random(SEED + 1);
     int[] outcome = new int[2];
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      for (int i = 0; i < 10_000; i++) {
-        byte[] value = new byte[random.nextInt(2048)];
-        random.nextBytes(value);
-        if (i % 4 == 0 && value.length > 0) {
-          value[0] = (byte) (i % 8 == 0 ? 0 : 3); // reach the frame parsers too
-        }
-        feed(value, outcome);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          for (int i = 0; i < 10_000; i++) {
+            byte[] value = new byte[random.nextInt(2048)];
+            random.nextBytes(value);
+            if (i % 4 == 0 && value.length > 0) {
+              value[0] = (byte) (i % 8 == 0 ? 0 : 3); // reach the frame parsers too
+            }
+            feed(value, outcome);
+          }
+        });
     assertThat(outcome[1]).isGreaterThan(10_000);
   }
 }

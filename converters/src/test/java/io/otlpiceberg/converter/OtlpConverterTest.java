@@ -83,7 +83,8 @@ class OtlpConverterTest {
     assertThatThrownBy(() -> new OtlpConverter().configure(Map.of(), true))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("value.converter")
-        .hasMessageContaining("key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+        .hasMessageContaining(
+            "key.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
   }
 
   @Test
@@ -137,24 +138,39 @@ class OtlpConverterTest {
     AnyValue value = AnyValue.newBuilder().setStringValue("leaf").build();
     String json = "{\"stringValue\":\"leaf\"}";
     for (int i = 0; i < levels; i++) {
-      value = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-          .addValues(KeyValue.newBuilder().setKey("k").setValue(value))).build();
+      value =
+          AnyValue.newBuilder()
+              .setKvlistValue(
+                  KeyValueList.newBuilder()
+                      .addValues(KeyValue.newBuilder().setKey("k").setValue(value)))
+              .build();
       json = "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + json + "}]}}";
     }
-    byte[] proto = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans
-        .newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-            .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(
-                new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
-            .addAttributes(KeyValue.newBuilder().setKey("deep").setValue(value)))))
-        .build().toByteArray();
-    String jsonRequest = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":"
-        + "\"0102030405060708\",\"attributes\":[{\"key\":\"deep\",\"value\":" + json
-        + "}]}]}]}]}";
+    byte[] proto =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .addSpans(
+                                Span.newBuilder()
+                                    .setTraceId(ByteString.copyFrom(new byte[16]))
+                                    .setSpanId(
+                                        ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                                    .addAttributes(
+                                        KeyValue.newBuilder().setKey("deep").setValue(value)))))
+            .build()
+            .toByteArray();
+    String jsonRequest =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":"
+            + "\"0102030405060708\",\"attributes\":[{\"key\":\"deep\",\"value\":"
+            + json
+            + "}]}]}]}]}";
     String rendered = "{\"k\":".repeat(levels) + "\"leaf\"" + "}".repeat(levels);
 
     for (byte[] record : List.of(proto, jsonRequest.getBytes(StandardCharsets.UTF_8))) {
-      Map<String, Object> span = rows(DEFAULTS.toConnectData("otlp_spans", record))
-          .get("traces").get(0);
+      Map<String, Object> span =
+          rows(DEFAULTS.toConnectData("otlp_spans", record)).get("traces").get(0);
       assertThat(((Map<?, ?>) span.get("attributes")).get("deep")).isEqualTo(rendered);
     }
   }
@@ -167,7 +183,9 @@ class OtlpConverterTest {
     String deepJson = "{\"unknown\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
     String deepAnyValue =
         "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"k\",\"value\":"
-            + "{\"arrayValue\":{\"values\":[".repeat(20_000) + "]}}".repeat(20_000) + "}]}]}]}]}";
+            + "{\"arrayValue\":{\"values\":[".repeat(20_000)
+            + "]}}".repeat(20_000)
+            + "}]}]}]}]}";
     String brokenJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":}]}]}]}";
     // A producer that cut its message short: JSON all the same, to be reported as such.
     String cutOffJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"GET /";
@@ -175,14 +193,17 @@ class OtlpConverterTest {
     String shortId = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"abcd\"}]}]}]}";
     String hugeNumber =
         "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"1e999999999\"}]}]}]}";
-    String doubleOverflow = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":"
-        + "[{\"key\":\"d\",\"value\":{\"doubleValue\":%s}}]}]}]}]}";
+    String doubleOverflow =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":"
+            + "[{\"key\":\"d\",\"value\":{\"doubleValue\":%s}}]}]}]}]}";
     Map<byte[], String> cases =
         Map.ofEntries(
-            Map.entry(String.format(doubleOverflow, "1e999999").getBytes(StandardCharsets.UTF_8),
+            Map.entry(
+                String.format(doubleOverflow, "1e999999").getBytes(StandardCharsets.UTF_8),
                 "'doubleValue' is \"1e999999\", expected a number within double's range"),
-            Map.entry(String.format(doubleOverflow, "\"-1e999999\"")
-                .getBytes(StandardCharsets.UTF_8), "'doubleValue' is \"-1e999999\", expected"),
+            Map.entry(
+                String.format(doubleOverflow, "\"-1e999999\"").getBytes(StandardCharsets.UTF_8),
+                "'doubleValue' is \"-1e999999\", expected"),
             Map.entry(truncated, "invalid protobuf"),
             Map.entry(hostileLength, "invalid protobuf"),
             Map.entry(deepJson.getBytes(StandardCharsets.UTF_8), "nesting depth"),
@@ -190,10 +211,14 @@ class OtlpConverterTest {
             Map.entry(brokenJson.getBytes(StandardCharsets.UTF_8), "invalid OTLP/JSON"),
             Map.entry(cutOffJson.getBytes(StandardCharsets.UTF_8), "invalid OTLP/JSON"),
             Map.entry(badId.getBytes(StandardCharsets.UTF_8), "'traceId' is \"xyz\""),
-            Map.entry(shortId.getBytes(StandardCharsets.UTF_8), "'spanId' is \"abcd\", expected 16 hex digits"),
+            Map.entry(
+                shortId.getBytes(StandardCharsets.UTF_8),
+                "'spanId' is \"abcd\", expected 16 hex digits"),
             Map.entry(hugeNumber.getBytes(StandardCharsets.UTF_8), "'startTimeUnixNano'"),
             Map.entry(new byte[] {0, 0, 0}, "Confluent wire-format frame is truncated"),
-            Map.entry(new byte[] {3, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, "compression byte 9"));
+            Map.entry(
+                new byte[] {3, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+                "compression byte 9"));
     cases.forEach(
         (bytes, reason) ->
             assertThatThrownBy(() -> DEFAULTS.toConnectData("otlp_spans", bytes))
@@ -207,16 +232,21 @@ class OtlpConverterTest {
   @Test
   void eachDecodeFailureSaysWhereItFailed() {
     String brokenJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":}]}]}]}";
-    Map<byte[], OtlpDecodeException.Reason> cases = Map.of(
-        Arrays.copyOf(TRACE_PROTO, TRACE_PROTO.length - 7), OtlpDecodeException.Reason.PROTOBUF,
-        brokenJson.getBytes(StandardCharsets.UTF_8), OtlpDecodeException.Reason.JSON,
-        new byte[] {0, 0, 0}, OtlpDecodeException.Reason.FRAME);
-    cases.forEach((bytes, reason) ->
-        assertThatThrownBy(() -> DEFAULTS.toConnectData("otlp_spans", bytes))
-            .as(reason.label())
-            .cause()
-            .isInstanceOfSatisfying(OtlpDecodeException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason)));
+    Map<byte[], OtlpDecodeException.Reason> cases =
+        Map.of(
+            Arrays.copyOf(TRACE_PROTO, TRACE_PROTO.length - 7),
+            OtlpDecodeException.Reason.PROTOBUF,
+            brokenJson.getBytes(StandardCharsets.UTF_8),
+            OtlpDecodeException.Reason.JSON,
+            new byte[] {0, 0, 0},
+            OtlpDecodeException.Reason.FRAME);
+    cases.forEach(
+        (bytes, reason) ->
+            assertThatThrownBy(() -> DEFAULTS.toConnectData("otlp_spans", bytes))
+                .as(reason.label())
+                .cause()
+                .isInstanceOfSatisfying(
+                    OtlpDecodeException.class, e -> assertThat(e.reason()).isEqualTo(reason)));
   }
 
   // ---- schema-registry frames ------------------------------------------------------------
@@ -235,8 +265,12 @@ class OtlpConverterTest {
 
   private static byte[] glueHeader(byte compression) {
     UUID id = UUID.fromString("b7b4a7f0-0b7e-4b1c-a3a2-8d9c3e5f6a7b");
-    return ByteBuffer.allocate(18).put((byte) 3).put(compression)
-        .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    return ByteBuffer.allocate(18)
+        .put((byte) 3)
+        .put(compression)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
   private static byte[] zlib(byte[] data) throws Exception {
@@ -258,8 +292,10 @@ class OtlpConverterTest {
       assertThat(rows(DEFAULTS.toConnectData("otlp_spans", framed))).isEqualTo(expected);
     }
     assertThatThrownBy(
-            () -> DEFAULTS.toConnectData("otlp_spans",
-                concat(confluentHeader(1), new byte[] {(byte) 0x80}, TRACE_PROTO)))
+            () ->
+                DEFAULTS.toConnectData(
+                    "otlp_spans",
+                    concat(confluentHeader(1), new byte[] {(byte) 0x80}, TRACE_PROTO)))
         .isInstanceOf(DataException.class);
   }
 

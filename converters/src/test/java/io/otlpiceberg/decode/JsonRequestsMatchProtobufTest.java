@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Property: a request with every field set, printed as OTLP/JSON in any of the ways exporters
- * print it (lowerCamelCase or proto names, enums as names or numbers, default values written or
- * left out, ids in either case), decodes to exactly the message, and so the rows, its protobuf
- * encoding gives. The requests are random with fixed seeds; a failure names its seed.
+ * Property: a request with every field set, printed as OTLP/JSON in any of the ways exporters print
+ * it (lowerCamelCase or proto names, enums as names or numbers, default values written or left out,
+ * ids in either case), decodes to exactly the message, and so the rows, its protobuf encoding
+ * gives. The requests are random with fixed seeds; a failure names its seed.
  */
 class JsonRequestsMatchProtobufTest {
   private static final int REQUESTS = 200;
@@ -26,8 +26,10 @@ class JsonRequestsMatchProtobufTest {
       Message request = new RandomMessages(seed).next(signal.emptyRequest());
       Printing printing = Printing.values()[seed % Printing.values().length];
       byte[] json = OtlpJsonFixtures.print(request, printing.printer, seed % 3 == 0);
-      String context = String.format("%s, seed %d, printed %s:%n%s", signal.label(), seed,
-          printing, new String(json, StandardCharsets.UTF_8));
+      String context =
+          String.format(
+              "%s, seed %d, printed %s:%n%s",
+              signal.label(), seed, printing, new String(json, StandardCharsets.UTF_8));
 
       Message read = OtlpJsonReader.read(signal, new Payload(json, 0, json.length));
       assertThat(read).as(context).isEqualTo(request);

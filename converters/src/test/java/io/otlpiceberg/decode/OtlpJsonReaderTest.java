@@ -24,15 +24,20 @@ class OtlpJsonReaderTest {
   }
 
   private static Span span(String spanJson) throws Exception {
-    ExportTraceServiceRequest request = (ExportTraceServiceRequest) read(Signal.TRACES,
-        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + spanJson + "]}]}]}");
+    ExportTraceServiceRequest request =
+        (ExportTraceServiceRequest)
+            read(
+                Signal.TRACES,
+                "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + spanJson + "]}]}]}");
     return request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
   }
 
   @Test
   void namesAreTakenInEitherSpellingAndMixed() throws Exception {
-    Span span = span("{\"start_time_unix_nano\":\"5\",\"endTimeUnixNano\":6,"
-        + "\"dropped_attributesCount\":7,\"parent_span_id\":\"0102030405060708\"}");
+    Span span =
+        span(
+            "{\"start_time_unix_nano\":\"5\",\"endTimeUnixNano\":6,"
+                + "\"dropped_attributesCount\":7,\"parent_span_id\":\"0102030405060708\"}");
     assertThat(span.getStartTimeUnixNano()).isEqualTo(5);
     assertThat(span.getEndTimeUnixNano()).isEqualTo(6);
     assertThat(span.getDroppedAttributesCount()).isEqualTo(7);
@@ -42,8 +47,10 @@ class OtlpJsonReaderTest {
 
   @Test
   void unknownFieldsAreSkippedAndNullsAreAbsent() throws Exception {
-    Span span = span("{\"name\":\"n\",\"futureField\":{\"a\":[1,{\"b\":null}]},\"kind\":null,"
-        + "\"status\":null,\"other\":[[]]}");
+    Span span =
+        span(
+            "{\"name\":\"n\",\"futureField\":{\"a\":[1,{\"b\":null}]},\"kind\":null,"
+                + "\"status\":null,\"other\":[[]]}");
     assertThat(span).isEqualTo(Span.newBuilder().setName("n").build());
   }
 
@@ -59,7 +66,8 @@ class OtlpJsonReaderTest {
 
   @Test
   void enumsAreNamesOrNumbersKeptEvenIfUnnamed() throws Exception {
-    assertThat(span("{\"kind\":\"SPAN_KIND_CLIENT\"}").getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+    assertThat(span("{\"kind\":\"SPAN_KIND_CLIENT\"}").getKind())
+        .isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
     assertThat(span("{\"kind\":3}").getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
     assertThat(span("{\"kind\":99}").getKindValue()).isEqualTo(99);
     assertThatThrownBy(() -> span("{\"kind\":\"CLIENT\"}"))
@@ -72,8 +80,10 @@ class OtlpJsonReaderTest {
 
   @Test
   void numbersFollowProtobufJson() throws Exception {
-    Span span = span("{\"startTimeUnixNano\":\"18446744073709551615\",\"flags\":4294967295,"
-        + "\"droppedEventsCount\":\"2\",\"endTimeUnixNano\":1e3}");
+    Span span =
+        span(
+            "{\"startTimeUnixNano\":\"18446744073709551615\",\"flags\":4294967295,"
+                + "\"droppedEventsCount\":\"2\",\"endTimeUnixNano\":1e3}");
     assertThat(span.getStartTimeUnixNano()).isEqualTo(-1L);
     assertThat(span.getFlags()).isEqualTo(-1);
     assertThat(span.getDroppedEventsCount()).isEqualTo(2);
@@ -108,29 +118,40 @@ class OtlpJsonReaderTest {
 
   @Test
   void theLastMemberOfAOneofWins() throws Exception {
-    Span span = span("{\"attributes\":[{\"key\":\"k\","
-        + "\"value\":{\"stringValue\":\"s\",\"intValue\":\"7\"}}]}");
-    assertThat(span.getAttributes(0).getValue()).isEqualTo(AnyValue.newBuilder().setIntValue(7).build());
+    Span span =
+        span(
+            "{\"attributes\":[{\"key\":\"k\","
+                + "\"value\":{\"stringValue\":\"s\",\"intValue\":\"7\"}}]}");
+    assertThat(span.getAttributes(0).getValue())
+        .isEqualTo(AnyValue.newBuilder().setIntValue(7).build());
   }
 
   /** Fields the hand-written reader dropped without a word: it had no case for them. */
   @Test
   void fieldsTheProtoAddedAreRead() throws Exception {
-    ExportLogsServiceRequest request = (ExportLogsServiceRequest) read(Signal.LOGS,
-        "{\"resourceLogs\":[{\"resource\":{\"entityRefs\":[{\"type\":\"service\","
-            + "\"idKeys\":[\"service.name\"]}]},\"scopeLogs\":[{\"logRecords\":[{\"attributes\":"
-            + "[{\"keyStrindex\":3,\"value\":{\"stringValueStrindex\":4}}]}]}]}]}");
+    ExportLogsServiceRequest request =
+        (ExportLogsServiceRequest)
+            read(
+                Signal.LOGS,
+                "{\"resourceLogs\":[{\"resource\":{\"entityRefs\":[{\"type\":\"service\","
+                    + "\"idKeys\":[\"service.name\"]}]},\"scopeLogs\":[{\"logRecords\":[{\"attributes\":"
+                    + "[{\"keyStrindex\":3,\"value\":{\"stringValueStrindex\":4}}]}]}]}]}");
     Resource resource = request.getResourceLogs(0).getResource();
     assertThat(resource.getEntityRefs(0).getType()).isEqualTo("service");
     assertThat(resource.getEntityRefs(0).getIdKeysList()).containsExactly("service.name");
     LogRecord log = request.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
-    assertThat(log.getAttributes(0)).isEqualTo(KeyValue.newBuilder().setKeyStrindex(3)
-        .setValue(AnyValue.newBuilder().setStringValueStrindex(4)).build());
+    assertThat(log.getAttributes(0))
+        .isEqualTo(
+            KeyValue.newBuilder()
+                .setKeyStrindex(3)
+                .setValue(AnyValue.newBuilder().setStringValueStrindex(4))
+                .build());
   }
 
   @Test
   void anotherSignalsRequestIsNamed() {
     assertThatThrownBy(() -> read(Signal.METRICS, "{\"resource_logs\":[]}"))
-        .hasMessage("found 'resource_logs': this is a logs request, but the topic is mapped to metrics");
+        .hasMessage(
+            "found 'resource_logs': this is a logs request, but the topic is mapped to metrics");
   }
 }

@@ -10,27 +10,45 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random messages with every field set, found by walking the descriptors, so a field a newer
- * proto adds is filled without this class changing. One member of each oneof is set (a
- * different one from message to message); repeated fields get one to three entries. Recursive
- * values (AnyValue in arrays and maps) stop nesting at a fixed depth.
+ * Random messages with every field set, found by walking the descriptors, so a field a newer proto
+ * adds is filled without this class changing. One member of each oneof is set (a different one from
+ * message to message); repeated fields get one to three entries. Recursive values (AnyValue in
+ * arrays and maps) stop nesting at a fixed depth.
  */
 final class RandomMessages {
   /** Message depth from the request below which a oneof takes only non-message members. */
   private static final int MAX_DEPTH = 9;
 
-  private static final List<Double> SPECIAL_DOUBLES = List.of(
-      Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
-      Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, 0.1, 1.0 / 3);
+  private static final List<Double> SPECIAL_DOUBLES =
+      List.of(
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          -0.0,
+          0.0,
+          Double.MIN_VALUE,
+          Double.MAX_VALUE,
+          -Double.MAX_VALUE,
+          1e-300,
+          0.1,
+          1.0 / 3);
 
-  private static final List<Long> SPECIAL_LONGS = List.of(
-      0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 53, (1L << 53) + 1,
-      1_700_000_000_123_456_789L);
+  private static final List<Long> SPECIAL_LONGS =
+      List.of(
+          0L,
+          1L,
+          -1L,
+          Long.MIN_VALUE,
+          Long.MAX_VALUE,
+          1L << 53,
+          (1L << 53) + 1,
+          1_700_000_000_123_456_789L);
 
   private static final String[] SAMPLES = {
-      "", "GET /api/v1/orders?id=42", "\"quoted\" \\ back\\slash", "tab\tnew\nline\r",
-      "\u0000\u0001\u001f", "caf\u00e9 \u00fc\u00df", "\u65e5\u672c\u8a9e", "\ud83d\ude80 rocket",
-      "</script>", "\u2028\u2029"};
+    "", "GET /api/v1/orders?id=42", "\"quoted\" \\ back\\slash", "tab\tnew\nline\r",
+    "\u0000\u0001\u001f", "caf\u00e9 \u00fc\u00df", "\u65e5\u672c\u8a9e", "\ud83d\ude80 rocket",
+    "</script>", "\u2028\u2029"
+  };
 
   private final Random random;
 
@@ -50,7 +68,8 @@ final class RandomMessages {
         continue;
       }
       if (field.isRepeated()) {
-        int count = 1 + random.nextInt(field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? 2 : 3);
+        int count =
+            1 + random.nextInt(field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? 2 : 3);
         for (int i = 0; i < count; i++) {
           builder.addRepeatedField(field, value(builder, field, depth));
         }
@@ -105,7 +124,10 @@ final class RandomMessages {
       // any code point but lone surrogates, which a protobuf string cannot hold
       int cp;
       do {
-        cp = random.nextInt(4) == 0 ? random.nextInt(Character.MAX_CODE_POINT + 1) : 32 + random.nextInt(95);
+        cp =
+            random.nextInt(4) == 0
+                ? random.nextInt(Character.MAX_CODE_POINT + 1)
+                : 32 + random.nextInt(95);
       } while (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
       text.appendCodePoint(cp);
     }

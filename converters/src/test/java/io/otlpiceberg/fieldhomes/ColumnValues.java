@@ -10,9 +10,9 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * The values a column path ({@code trace_id}, {@code events.element.name}) holds in a table's
- * rows, read from the rows the converter hands to the sink, and which columns differ between two
- * sets of rows. Maps and lists of numbers are compared whole.
+ * The values a column path ({@code trace_id}, {@code events.element.name}) holds in a table's rows,
+ * read from the rows the converter hands to the sink, and which columns differ between two sets of
+ * rows. Maps and lists of numbers are compared whole.
  */
 final class ColumnValues {
   private ColumnValues() {}

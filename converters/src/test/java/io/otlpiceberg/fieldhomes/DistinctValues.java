@@ -7,8 +7,8 @@ import com.google.protobuf.Message;
 import java.util.Comparator;
 
 /**
- * A value for any field that no unset field reads as: non-empty, non-zero, not the enum's
- * default. Derived from the field's type, so a new field needs nothing written here.
+ * A value for any field that no unset field reads as: non-empty, non-zero, not the enum's default.
+ * Derived from the field's type, so a new field needs nothing written here.
  */
 final class DistinctValues {
   private DistinctValues() {}
@@ -51,8 +51,8 @@ final class DistinctValues {
   }
 
   /**
-   * A message with its first field set: an empty one would read as unset wherever the row
-   * builders use the message's default instance.
+   * A message with its first field set: an empty one would read as unset wherever the row builders
+   * use the message's default instance.
    */
   private static Message message(Message.Builder builder) {
     set(builder, builder.getDescriptorForType().getFields().get(0));
@@ -61,9 +61,8 @@ final class DistinctValues {
 
   /** Ids of any length but 16 (trace) or 8 (span) are refused as records of another signal. */
   private static ByteString bytes(FieldDescriptor field) {
-    int length = field.getName().endsWith("trace_id") ? 16
-        : field.getName().endsWith("span_id") ? 8
-        : 3;
+    int length =
+        field.getName().endsWith("trace_id") ? 16 : field.getName().endsWith("span_id") ? 8 : 3;
     byte[] bytes = new byte[length];
     for (int i = 0; i < length; i++) {
       bytes[i] = (byte) (0xa0 + i);

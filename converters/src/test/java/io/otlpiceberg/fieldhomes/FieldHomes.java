@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The home of every field of the pinned opentelemetry-proto that an export request can reach:
- * the column that holds it, or why none does. {@link FieldHomesTest} proves each entry against
- * the real row builders, and fails for a field that is missing here or gone from the proto.
- * Grouped by message; names are relative to {@code opentelemetry.proto.}. A column's table is
- * its message's; {@code column("name")} is a column of the field's own name. Keys and values
- * ({@code inHolder}) are part of whatever column holds them: an attribute map, or a log body
- * rendered as text ({@code AnyValues}).
+ * The home of every field of the pinned opentelemetry-proto that an export request can reach: the
+ * column that holds it, or why none does. {@link FieldHomesTest} proves each entry against the real
+ * row builders, and fails for a field that is missing here or gone from the proto. Grouped by
+ * message; names are relative to {@code opentelemetry.proto.}. A column's table is its message's;
+ * {@code column("name")} is a column of the field's own name. Keys and values ({@code inHolder})
+ * are part of whatever column holds them: an attribute map, or a log body rendered as text ({@code
+ * AnyValues}).
  */
 final class FieldHomes {
   private static final String PROTO_PACKAGE = "opentelemetry.proto.";
@@ -47,7 +47,8 @@ final class FieldHomes {
   static {
     // Resource and scope: the columns every table ends with.
     OTLP.message("resource.v1.Resource", EVERY_TABLE)
-        .column("attributes", "resource_attributes").alsoFeeds("service_name")
+        .column("attributes", "resource_attributes")
+        .alsoFeeds("service_name")
         .column("dropped_attributes_count", "resource_dropped_attributes_count")
         .notStored(
             "entity_refs",
@@ -101,8 +102,10 @@ final class FieldHomes {
         .column("flags")
         .column("name")
         .column("kind")
-        .column("start_time_unix_nano").alsoFeeds("timestamp", "duration_ns")
-        .column("end_time_unix_nano").alsoFeeds("duration_ns")
+        .column("start_time_unix_nano")
+        .alsoFeeds("timestamp", "duration_ns")
+        .column("end_time_unix_nano")
+        .alsoFeeds("duration_ns")
         .column("attributes")
         .column("dropped_attributes_count")
         .column("events")
@@ -139,11 +142,14 @@ final class FieldHomes {
         .fannedOut("log_records", "one row per log record")
         .column("schema_url", "scope_schema_url");
     OTLP.message("logs.v1.LogRecord", LOGS)
-        .column("time_unix_nano").alsoFeeds("timestamp")
-        .column("observed_time_unix_nano").alsoFeeds("timestamp")
+        .column("time_unix_nano")
+        .alsoFeeds("timestamp")
+        .column("observed_time_unix_nano")
+        .alsoFeeds("timestamp")
         .column("severity_number")
         .column("severity_text")
-        .column("body").alsoFeeds("body_type")
+        .column("body")
+        .alsoFeeds("body_type")
         .column("attributes")
         .column("dropped_attributes_count")
         .column("flags")
@@ -187,15 +193,18 @@ final class FieldHomes {
     OTLP.message("metrics.v1.NumberDataPoint", METRICS_GAUGE, METRICS_SUM)
         .column("attributes")
         .column("start_time_unix_nano")
-        .column("time_unix_nano").alsoFeeds("timestamp")
+        .column("time_unix_nano")
+        .alsoFeeds("timestamp")
         .column("as_double", "value")
-        .column("as_int", "value_int").alsoFeeds("value")
+        .column("as_int", "value_int")
+        .alsoFeeds("value")
         .column("exemplars")
         .column("flags");
     OTLP.message("metrics.v1.HistogramDataPoint", METRICS_HISTOGRAM)
         .column("attributes")
         .column("start_time_unix_nano")
-        .column("time_unix_nano").alsoFeeds("timestamp")
+        .column("time_unix_nano")
+        .alsoFeeds("timestamp")
         .column("count")
         .column("sum")
         .column("bucket_counts")
@@ -207,7 +216,8 @@ final class FieldHomes {
     OTLP.message("metrics.v1.ExponentialHistogramDataPoint", METRICS_EXPONENTIAL_HISTOGRAM)
         .column("attributes")
         .column("start_time_unix_nano")
-        .column("time_unix_nano").alsoFeeds("timestamp")
+        .column("time_unix_nano")
+        .alsoFeeds("timestamp")
         .column("count")
         .column("sum")
         .column("scale")
@@ -226,7 +236,8 @@ final class FieldHomes {
     OTLP.message("metrics.v1.SummaryDataPoint", METRICS_SUMMARY)
         .column("attributes")
         .column("start_time_unix_nano")
-        .column("time_unix_nano").alsoFeeds("timestamp")
+        .column("time_unix_nano")
+        .alsoFeeds("timestamp")
         .column("count")
         .column("sum")
         .column("quantile_values")
@@ -239,7 +250,8 @@ final class FieldHomes {
         .column("time_unix_nano", "exemplars.element.time_unix_nano")
         .alsoFeeds("exemplars.element.timestamp")
         .column("as_double", "exemplars.element.value")
-        .column("as_int", "exemplars.element.value_int").alsoFeeds("exemplars.element.value")
+        .column("as_int", "exemplars.element.value_int")
+        .alsoFeeds("exemplars.element.value")
         .column("span_id", "exemplars.element.span_id")
         .column("trace_id", "exemplars.element.trace_id");
   }

@@ -26,7 +26,8 @@ record FieldPath(Signal signal, List<FieldDescriptor> fields) {
 
   @Override
   public String toString() {
-    return signal.label() + ": "
+    return signal.label()
+        + ": "
         + fields.stream().map(FieldDescriptor::getName).collect(Collectors.joining("."));
   }
 }

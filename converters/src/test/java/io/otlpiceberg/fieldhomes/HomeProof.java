@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Checks a field's home against the converter: at every path to the field, in both encodings,
- * the request with the field set and the same request without it are turned into rows. The
- * column named must exist in the table and hold a different value, and no column changes but it
- * and those said to be worked out from it; a field not stored must change no column. Says what
- * is wrong, in words an engineer can act on, and goes on to the next path instead of stopping.
+ * Checks a field's home against the converter: at every path to the field, in both encodings, the
+ * request with the field set and the same request without it are turned into rows. The column named
+ * must exist in the table and hold a different value, and no column changes but it and those said
+ * to be worked out from it; a field not stored must change no column. Says what is wrong, in words
+ * an engineer can act on, and goes on to the next path instead of stopping.
  */
 final class HomeProof {
   private final FieldHomes homes;
@@ -64,15 +64,20 @@ final class HomeProof {
       }
     }
     if (home instanceof Home.Column column && !reached.equals(column.tables())) {
-      problems.add(String.format(
-          "%s lands in %s, but FieldHomes says %s: correct the tables of its message there",
-          field, names(reached), names(column.tables())));
+      problems.add(
+          String.format(
+              "%s lands in %s, but FieldHomes says %s: correct the tables of its message there",
+              field, names(reached), names(column.tables())));
     }
     return problems;
   }
 
   private String check(
-      String field, Home home, FieldPath path, FieldDescriptor kind, OtlpTable table,
+      String field,
+      Home home,
+      FieldPath path,
+      FieldDescriptor kind,
+      OtlpTable table,
       Encoding encoding) {
     String where =
         String.format("%s (%s, %s)", field, path, encoding.name().toLowerCase(Locale.ROOT));
@@ -93,8 +98,11 @@ final class HomeProof {
       List<String> changed = ColumnValues.changed(table, unset, set);
       return changed.isEmpty()
           ? null
-          : where + ": FieldHomes says it is not stored, but setting it changed "
-              + table.tableName() + " " + changed
+          : where
+              + ": FieldHomes says it is not stored, but setting it changed "
+              + table.tableName()
+              + " "
+              + changed
               + ". Give it its column in FieldHomes, and take it off README's list of what is"
               + " not stored";
     }
@@ -104,13 +112,25 @@ final class HomeProof {
     }
     String column = target.column();
     if (table.schema().findField(column) == null) {
-      return where + ": FieldHomes names column " + column + ", which " + table.tableName()
-          + " does not have (it has " + ColumnValues.paths(table) + ")";
+      return where
+          + ": FieldHomes names column "
+          + column
+          + ", which "
+          + table.tableName()
+          + " does not have (it has "
+          + ColumnValues.paths(table)
+          + ")";
     }
     List<Object> before = ColumnValues.of(unset.rows(table), column);
     List<Object> after = ColumnValues.of(set.rows(table), column);
     if (Objects.equals(before, after)) {
-      return where + ": setting it left " + table.tableName() + "." + column + " at " + before
+      return where
+          + ": setting it left "
+          + table.tableName()
+          + "."
+          + column
+          + " at "
+          + before
           + ". Either the converter drops it (fix the row builder) or it lands elsewhere"
           + " (fix FieldHomes)";
     }
@@ -118,7 +138,11 @@ final class HomeProof {
     strays.removeIf(target::allows);
     return strays.isEmpty()
         ? null
-        : where + ": setting it also changed " + table.tableName() + " " + strays
+        : where
+            + ": setting it also changed "
+            + table.tableName()
+            + " "
+            + strays
             + ". If they are worked out from it, add .alsoFeeds(...) to its entry in FieldHomes;"
             + " if not, the row builder writes it to the wrong column";
   }
@@ -133,8 +157,8 @@ final class HomeProof {
   }
 
   /**
-   * The field's own column, or for a part of a value the column of the nearest field above it
-   * that has one.
+   * The field's own column, or for a part of a value the column of the nearest field above it that
+   * has one.
    */
   private Target targetOf(Home home, FieldPath path) {
     List<FieldDescriptor> fields = path.fields();

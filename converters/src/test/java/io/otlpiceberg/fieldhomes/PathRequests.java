@@ -7,9 +7,8 @@ import java.util.List;
 /**
  * Builds the smallest request that sets a path's messages and gives one row: every level of the
  * fan-out that the path does not pass through gets one element of its own, and a metric the path
- * gives no kind gets the kind asked for. The same request is built with the path's field unset
- * and with it set to a {@link DistinctValues distinct value}, so the two differ in that field
- * alone.
+ * gives no kind gets the kind asked for. The same request is built with the path's field unset and
+ * with it set to a {@link DistinctValues distinct value}, so the two differ in that field alone.
  */
 final class PathRequests {
   private final FieldHomes homes;
@@ -25,8 +24,7 @@ final class PathRequests {
    *     outside metrics
    */
   Message request(FieldPath path, boolean leafSet, FieldDescriptor kind) {
-    Message.Builder request =
-        ExportRequests.defaultInstance(path.signal()).newBuilderForType();
+    Message.Builder request = ExportRequests.defaultInstance(path.signal()).newBuilderForType();
     fill(request, path.fields(), 0, leafSet, kind);
     return request.build();
   }

@@ -23,8 +23,14 @@ class OtlpInspectJarIT {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
     Process process =
-        new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--signal", "traces",
-                trace.toString(), bad.toString())
+        new ProcessBuilder(
+                java.toString(),
+                "-jar",
+                jar.toString(),
+                "--signal",
+                "traces",
+                trace.toString(),
+                bad.toString())
             .redirectOutput(dir.resolve("out").toFile())
             .redirectError(dir.resolve("err").toFile())
             .start();

@@ -46,7 +46,8 @@ class OtlpInspectTest {
     Result result = run("--signal", "metrics", metrics.toString());
 
     assertThat(result.status()).isZero();
-    assertThat(result.rows()).extracting(r -> r.get("table").asText())
+    assertThat(result.rows())
+        .extracting(r -> r.get("table").asText())
         .containsExactly(
             "metrics_gauge", "metrics_sum", "metrics_histogram", "metrics_exponential_histogram");
     JsonNode histogram = result.rows().get(2);
@@ -55,7 +56,8 @@ class OtlpInspectTest {
     assertThat(histogram.get("time_unix_nano").asLong()).isEqualTo(1544712660300000000L);
     assertThat(histogram.get("count").asLong()).isEqualTo(2);
     assertThat(histogram.get("bucket_counts").toString()).isEqualTo("[1,1]");
-    assertThat(histogram.get("attributes").get("my.histogram.attr").asText()).isEqualTo("some value");
+    assertThat(histogram.get("attributes").get("my.histogram.attr").asText())
+        .isEqualTo("some value");
     assertThat(histogram.get("service_name").asText()).isEqualTo("my.service");
   }
 
@@ -88,8 +90,9 @@ class OtlpInspectTest {
     assertThat(result.status()).isZero();
     assertThat(result.rows()).hasSize(1);
     assertThat(result.rows().get(0).toString())
-        .isEqualTo("{\"traces\":0,\"logs\":2,\"metrics_gauge\":0,\"metrics_sum\":0,"
-            + "\"metrics_histogram\":0,\"metrics_exponential_histogram\":0,\"metrics_summary\":0}");
+        .isEqualTo(
+            "{\"traces\":0,\"logs\":2,\"metrics_gauge\":0,\"metrics_sum\":0,"
+                + "\"metrics_histogram\":0,\"metrics_exponential_histogram\":0,\"metrics_summary\":0}");
   }
 
   @Test

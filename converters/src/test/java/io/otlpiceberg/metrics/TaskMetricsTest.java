@@ -44,10 +44,15 @@ class TaskMetricsTest {
           .isEqualTo(1_700_000_001_000L);
       assertThat(server.getAttribute(name, "commit-events-published-total")).isEqualTo(2L);
       assertThat(server.getAttribute(name, "commit-events-failed-total")).isEqualTo(1L);
-      assertThat(Arrays.stream(server.getMBeanInfo(name).getAttributes())
-          .map(MBeanAttributeInfo::getName))
-          .hasSize(3 + 1 + OtlpDecodeException.Reason.values().length
-              + 5 * OtlpTable.values().length + 2)
+      assertThat(
+              Arrays.stream(server.getMBeanInfo(name).getAttributes())
+                  .map(MBeanAttributeInfo::getName))
+          .hasSize(
+              3
+                  + 1
+                  + OtlpDecodeException.Reason.values().length
+                  + 5 * OtlpTable.values().length
+                  + 2)
           .contains("decode-errors-total-frame", "last-commit-time-ms-traces");
     } finally {
       metrics.close();

@@ -14,8 +14,9 @@ class AttributesTest {
 
   @Test
   void theLastOfDuplicateKeysWinsInThePlaceOfTheFirst() {
-    Map<String, String> map = Attributes.of(List.of(
-        kv("http.method", "GET"), kv("http.route", "/a"), kv("http.method", "POST")));
+    Map<String, String> map =
+        Attributes.of(
+            List.of(kv("http.method", "GET"), kv("http.route", "/a"), kv("http.method", "POST")));
 
     assertThat(map)
         .containsExactly(Map.entry("http.method", "POST"), Map.entry("http.route", "/a"));
@@ -45,7 +46,9 @@ class AttributesTest {
   }
 
   private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 }

@@ -46,13 +46,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Requests built with the opentelemetry-proto classes to reach the corners the samples do not:
- * non-finite doubles, 64-bit extremes, missing ids and times, unicode, bytes, nested values.
- * Each is decoded from protobuf and from OTLP/JSON (upper- and lower-case ids) with the same
+ * non-finite doubles, 64-bit extremes, missing ids and times, unicode, bytes, nested values. Each
+ * is decoded from protobuf and from OTLP/JSON (upper- and lower-case ids) with the same
  * expectations.
  */
 class GeneratedRequestsTest {
   private static final OtlpDecoder DECODER = new OtlpDecoder();
-  private static final byte[] TRACE_ID = HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c");
+  private static final byte[] TRACE_ID =
+      HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c");
   private static final byte[] SPAN_ID = HexFormat.of().parseHex("b7ad6b7169203331");
 
   static Stream<Arguments> encodings() {
@@ -107,12 +108,15 @@ class GeneratedRequestsTest {
           kv("huge", dbl(1e21)),
           kv("int.max", integer(Long.MAX_VALUE)),
           kv("int.min", integer(Long.MIN_VALUE)),
-          kv("bytes", AnyValue.newBuilder()
-              .setBytesValue(ByteString.copyFrom(new byte[] {0, 1, 2, (byte) 0xff}))
-              .build()),
+          kv(
+              "bytes",
+              AnyValue.newBuilder()
+                  .setBytesValue(ByteString.copyFrom(new byte[] {0, 1, 2, (byte) 0xff}))
+                  .build()),
           kv("unicode", str("héllo wörld ✓ 日本語 🚀")),
           kv("empty", AnyValue.getDefaultInstance()),
-          kv("nested",
+          kv(
+              "nested",
               array(
                   str("a<b>&\"c\"\n"),
                   integer(-1),
@@ -169,16 +173,24 @@ class GeneratedRequestsTest {
             .setEndTimeUnixNano(1_700_000_000_223_456_789L)
             .addAllAttributes(TRICKY_ATTRIBUTES)
             .setDroppedAttributesCount(7)
-            .addEvents(Span.Event.newBuilder().setTimeUnixNano(1_700_000_000_200_000_001L)
-                .setName("exception").addAttributes(kv("exception.type", str("IOError")))
-                .setDroppedAttributesCount(1))
+            .addEvents(
+                Span.Event.newBuilder()
+                    .setTimeUnixNano(1_700_000_000_200_000_001L)
+                    .setName("exception")
+                    .addAttributes(kv("exception.type", str("IOError")))
+                    .setDroppedAttributesCount(1))
             .setDroppedEventsCount(2)
-            .addLinks(Span.Link.newBuilder().setTraceId(ByteString.copyFrom(TRACE_ID))
-                .setSpanId(ByteString.copyFrom(SPAN_ID)).setTraceState("k=v").setFlags(1)
-                .addAttributes(kv("link.kind", str("follows"))).setDroppedAttributesCount(4))
+            .addLinks(
+                Span.Link.newBuilder()
+                    .setTraceId(ByteString.copyFrom(TRACE_ID))
+                    .setSpanId(ByteString.copyFrom(SPAN_ID))
+                    .setTraceState("k=v")
+                    .setFlags(1)
+                    .addAttributes(kv("link.kind", str("follows")))
+                    .setDroppedAttributesCount(4))
             .setDroppedLinksCount(5)
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
-                .setMessage("boom"))
+            .setStatus(
+                Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
             .build();
     Span bare =
         Span.newBuilder()
@@ -188,13 +200,20 @@ class GeneratedRequestsTest {
             .build();
     ExportTraceServiceRequest request =
         ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(ResourceSpans.newBuilder().setResource(resource())
-                .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
-                .addScopeSpans(ScopeSpans.newBuilder()
-                    .setScope(InstrumentationScope.newBuilder().setName("io.grpc").setVersion("2")
-                        .setDroppedAttributesCount(9))
-                    .setSchemaUrl("https://scope/schema")
-                    .addSpans(child).addSpans(bare)))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(resource())
+                    .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName("io.grpc")
+                                    .setVersion("2")
+                                    .setDroppedAttributesCount(9))
+                            .setSchemaUrl("https://scope/schema")
+                            .addSpans(child)
+                            .addSpans(bare)))
             .build();
 
     List<Map<String, Object>> rows =
@@ -274,10 +293,15 @@ class GeneratedRequestsTest {
     for (int i = 0; i < bodies.size(); i++) {
       LogRecord.Builder log = LogRecord.newBuilder().setBody(bodies.get(i));
       if (i == 0) {
-        log.setTimeUnixNano(0).setObservedTimeUnixNano(1_700_000_000_000_000_000L)
-            .setTraceId(ByteString.copyFrom(TRACE_ID)).setSpanId(ByteString.copyFrom(SPAN_ID))
-            .setFlags(1).setSeverityNumberValue(17).setSeverityText("ERROR")
-            .addAllAttributes(TRICKY_ATTRIBUTES).setDroppedAttributesCount(2)
+        log.setTimeUnixNano(0)
+            .setObservedTimeUnixNano(1_700_000_000_000_000_000L)
+            .setTraceId(ByteString.copyFrom(TRACE_ID))
+            .setSpanId(ByteString.copyFrom(SPAN_ID))
+            .setFlags(1)
+            .setSeverityNumberValue(17)
+            .setSeverityText("ERROR")
+            .addAllAttributes(TRICKY_ATTRIBUTES)
+            .setDroppedAttributesCount(2)
             .setEventName("app.crash");
       }
       scope.addLogRecords(log);
@@ -290,10 +314,19 @@ class GeneratedRequestsTest {
     List<Map<String, Object>> rows =
         DECODER.decode(Signal.LOGS, encode(request, encoding)).rows(OtlpTable.LOGS);
 
-    assertThat(rows).extracting(r -> r.get("body"))
-        .containsExactly("plain", "-9223372036854775808", "NaN", "true", "aGk=",
-            "[\"x\",2.5]", "{\"a\":\"ü\",\"b\":1}", "");
-    assertThat(rows).extracting(r -> r.get("body_type"))
+    assertThat(rows)
+        .extracting(r -> r.get("body"))
+        .containsExactly(
+            "plain",
+            "-9223372036854775808",
+            "NaN",
+            "true",
+            "aGk=",
+            "[\"x\",2.5]",
+            "{\"a\":\"ü\",\"b\":1}",
+            "");
+    assertThat(rows)
+        .extracting(r -> r.get("body_type"))
         .containsExactly("string", "int", "double", "bool", "bytes", "array", "map", "empty");
     Map<String, Object> first = rows.get(0);
     // no event time: the observed time stands in for timestamp, time_unix_nano stays as sent
@@ -316,49 +349,93 @@ class GeneratedRequestsTest {
   @ParameterizedTest
   @MethodSource("encodings")
   void metricValuesKeepIntsExactAndNonFiniteDoubles(String encoding) throws Exception {
-    Exemplar intExemplar = Exemplar.newBuilder().setAsInt(Long.MAX_VALUE)
-        .setTimeUnixNano(1_700_000_000_000_000_123L).setTraceId(ByteString.copyFrom(TRACE_ID))
-        .setSpanId(ByteString.copyFrom(SPAN_ID)).addFilteredAttributes(kv("user", str("u1")))
-        .build();
-    Metric gauge = Metric.newBuilder().setName("g").setUnit("By").setDescription("d")
-        .addMetadata(kv("origin", str("prometheus")))
-        .setGauge(Gauge.newBuilder()
-            .addDataPoints(NumberDataPoint.newBuilder().setAsInt(Long.MAX_VALUE)
-                .setTimeUnixNano(1).addExemplars(intExemplar).setFlags(1))
-            .addDataPoints(NumberDataPoint.newBuilder().setAsInt(Long.MIN_VALUE))
-            .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(Double.NaN))
-            .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(Double.NEGATIVE_INFINITY))
-            .addDataPoints(NumberDataPoint.newBuilder()))
-        .build();
-    Metric sum = Metric.newBuilder().setName("s")
-        .setSum(Sum.newBuilder().setIsMonotonic(false)
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-            .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(-0.25)
-                .addExemplars(Exemplar.newBuilder().setAsDouble(Double.POSITIVE_INFINITY))))
-        .build();
-    Metric summary = Metric.newBuilder().setName("sm")
-        .setSummary(Summary.newBuilder().addDataPoints(SummaryDataPoint.newBuilder()
-            .setCount(-1L) // 2^64-1 as an unsigned fixed64
-            .setSum(12.5)
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(3))
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99)
-                .setValue(Double.POSITIVE_INFINITY))))
-        .build();
-    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource())
-            .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(gauge).addMetrics(sum)
-                .addMetrics(summary)
-                .addMetrics(Metric.newBuilder().setName("no data"))))
-        .build();
+    Exemplar intExemplar =
+        Exemplar.newBuilder()
+            .setAsInt(Long.MAX_VALUE)
+            .setTimeUnixNano(1_700_000_000_000_000_123L)
+            .setTraceId(ByteString.copyFrom(TRACE_ID))
+            .setSpanId(ByteString.copyFrom(SPAN_ID))
+            .addFilteredAttributes(kv("user", str("u1")))
+            .build();
+    Metric gauge =
+        Metric.newBuilder()
+            .setName("g")
+            .setUnit("By")
+            .setDescription("d")
+            .addMetadata(kv("origin", str("prometheus")))
+            .setGauge(
+                Gauge.newBuilder()
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setAsInt(Long.MAX_VALUE)
+                            .setTimeUnixNano(1)
+                            .addExemplars(intExemplar)
+                            .setFlags(1))
+                    .addDataPoints(NumberDataPoint.newBuilder().setAsInt(Long.MIN_VALUE))
+                    .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(Double.NaN))
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder().setAsDouble(Double.NEGATIVE_INFINITY))
+                    .addDataPoints(NumberDataPoint.newBuilder()))
+            .build();
+    Metric sum =
+        Metric.newBuilder()
+            .setName("s")
+            .setSum(
+                Sum.newBuilder()
+                    .setIsMonotonic(false)
+                    .setAggregationTemporality(
+                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setAsDouble(-0.25)
+                            .addExemplars(
+                                Exemplar.newBuilder().setAsDouble(Double.POSITIVE_INFINITY))))
+            .build();
+    Metric summary =
+        Metric.newBuilder()
+            .setName("sm")
+            .setSummary(
+                Summary.newBuilder()
+                    .addDataPoints(
+                        SummaryDataPoint.newBuilder()
+                            .setCount(-1L) // 2^64-1 as an unsigned fixed64
+                            .setSum(12.5)
+                            .addQuantileValues(
+                                SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                    .setQuantile(0.5)
+                                    .setValue(3))
+                            .addQuantileValues(
+                                SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                    .setQuantile(0.99)
+                                    .setValue(Double.POSITIVE_INFINITY))))
+            .build();
+    ExportMetricsServiceRequest request =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .setResource(resource())
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .addMetrics(gauge)
+                            .addMetrics(sum)
+                            .addMetrics(summary)
+                            .addMetrics(Metric.newBuilder().setName("no data"))))
+            .build();
 
     TableRows rows = DECODER.decode(Signal.METRICS, encode(request, encoding));
 
     List<Map<String, Object>> gauges = rows.rows(OtlpTable.METRICS_GAUGE);
-    assertThat(gauges).extracting(r -> r.get("value_int"))
+    assertThat(gauges)
+        .extracting(r -> r.get("value_int"))
         .containsExactly(Long.MAX_VALUE, Long.MIN_VALUE, null, null, null);
-    assertThat(gauges).extracting(r -> r.get("value"))
-        .containsExactly((double) Long.MAX_VALUE, (double) Long.MIN_VALUE, Double.NaN,
-            Double.NEGATIVE_INFINITY, null);
+    assertThat(gauges)
+        .extracting(r -> r.get("value"))
+        .containsExactly(
+            (double) Long.MAX_VALUE,
+            (double) Long.MIN_VALUE,
+            Double.NaN,
+            Double.NEGATIVE_INFINITY,
+            null);
     Map<String, Object> first = gauges.get(0);
     assertThat(first.get("metric_metadata")).isEqualTo(Map.of("origin", "prometheus"));
     assertThat(first.get("metric_unit")).isEqualTo("By");
@@ -402,8 +479,10 @@ class GeneratedRequestsTest {
             + "\"start_time_unix_nano\":1700000000000000000,\"status\":{\"code\":\"STATUS_CODE_OK\"},"
             + "\"future_field\":{\"x\":[1,2,3]},\"flags\":null}]}]}]}";
     Map<String, Object> row =
-        DECODER.decode(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8))
-            .rows(OtlpTable.TRACES).get(0);
+        DECODER
+            .decode(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8))
+            .rows(OtlpTable.TRACES)
+            .get(0);
     assertThat(row.get("trace_id")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(row.get("kind")).isEqualTo("SPAN_KIND_PRODUCER");
     assertThat(row.get("status_code")).isEqualTo("STATUS_CODE_OK");

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The OpenTelemetry project's own examples, as OTLP/JSON and as protobuf, checked column by
- * column against values worked out by hand from the sample files.
+ * The OpenTelemetry project's own examples, as OTLP/JSON and as protobuf, checked column by column
+ * against values worked out by hand from the sample files.
  */
 class SampleRowsTest {
   private static final OtlpDecoder DECODER = new OtlpDecoder();
@@ -69,10 +69,10 @@ class SampleRowsTest {
   }
 
   /** Compares a row with the expected columns: every column of the table, no more, no less. */
-  private static void assertRow(OtlpTable table, Map<String, Object> row, Map<String, Object> expected) {
+  private static void assertRow(
+      OtlpTable table, Map<String, Object> row, Map<String, Object> expected) {
     assertThat(row.keySet())
-        .containsExactlyElementsOf(
-            table.schema().columns().stream().map(c -> c.name()).toList());
+        .containsExactlyElementsOf(table.schema().columns().stream().map(c -> c.name()).toList());
     assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(row.keySet());
     for (Map.Entry<String, Object> column : expected.entrySet()) {
       assertThat(row.get(column.getKey()))
@@ -139,7 +139,9 @@ class SampleRowsTest {
     expected.put("dropped_attributes_count", 0);
     assertRow(OtlpTable.LOGS, rows.rows(OtlpTable.LOGS).get(0), expected);
     // attribute order is kept as sent
-    assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) rows.rows(OtlpTable.LOGS).get(0).get("attributes")).keySet()))
+    assertThat(
+            new java.util.ArrayList<Object>(
+                ((Map<?, ?>) rows.rows(OtlpTable.LOGS).get(0).get("attributes")).keySet()))
         .containsExactlyElementsOf(new java.util.ArrayList<Object>(attributes.keySet()));
   }
 

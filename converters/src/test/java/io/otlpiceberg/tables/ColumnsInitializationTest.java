@@ -7,9 +7,9 @@ import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * A nested struct's columns can be the first thing a program touches. Each check loads the
- * column classes afresh, so the order of class initialisation is the one named, not whatever an
- * earlier test left behind.
+ * A nested struct's columns can be the first thing a program touches. Each check loads the column
+ * classes afresh, so the order of class initialisation is the one named, not whatever an earlier
+ * test left behind.
  */
 class ColumnsInitializationTest {
 

@@ -18,18 +18,24 @@ class ParquetColumnSettingsTest {
     for (OtlpTable table : OtlpTable.values()) {
       Map<String, String> settings = ParquetColumnSettings.of(table.schema());
       assertThat(settings).as(table.tableName()).isNotEmpty();
-      settings.forEach((key, value) -> {
-        if (key.equals(ADAPTIVE)) {
-          assertThat(settings).as(table.tableName()).containsKey(BLOOM + "trace_id");
-          assertThat(value).isEqualTo("true");
-          return;
-        }
-        String prefix = Stream.of(DICTIONARY, STATISTICS, BLOOM).filter(key::startsWith)
-            .findFirst().orElseThrow(() -> new AssertionError("unknown setting " + key));
-        String column = key.substring(prefix.length());
-        assertThat(table.schema().findField(column)).as(table.tableName() + ": " + key).isNotNull();
-        assertThat(value).isEqualTo(prefix.equals(BLOOM) ? "true" : "false");
-      });
+      settings.forEach(
+          (key, value) -> {
+            if (key.equals(ADAPTIVE)) {
+              assertThat(settings).as(table.tableName()).containsKey(BLOOM + "trace_id");
+              assertThat(value).isEqualTo("true");
+              return;
+            }
+            String prefix =
+                Stream.of(DICTIONARY, STATISTICS, BLOOM)
+                    .filter(key::startsWith)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("unknown setting " + key));
+            String column = key.substring(prefix.length());
+            assertThat(table.schema().findField(column))
+                .as(table.tableName() + ": " + key)
+                .isNotNull();
+            assertThat(value).isEqualTo(prefix.equals(BLOOM) ? "true" : "false");
+          });
     }
   }
 
@@ -39,7 +45,9 @@ class ParquetColumnSettingsTest {
     for (OtlpTable table : OtlpTable.values()) {
       Map<String, String> settings = ParquetColumnSettings.of(table.schema());
       boolean looked = table == OtlpTable.TRACES || table == OtlpTable.LOGS;
-      assertThat(settings.keySet()).as(table.tableName()).filteredOn(k -> k.startsWith(BLOOM))
+      assertThat(settings.keySet())
+          .as(table.tableName())
+          .filteredOn(k -> k.startsWith(BLOOM))
           .containsExactlyElementsOf(looked ? List.of(BLOOM + "trace_id") : List.of());
       assertThat(settings.containsKey(ADAPTIVE)).as(table.tableName()).isEqualTo(looked);
     }
@@ -48,16 +56,29 @@ class ParquetColumnSettingsTest {
   @Test
   void idsAndInstantsHaveNoDictionaryWhileRepeatingValuesKeepIt() {
     Map<String, String> traces = ParquetColumnSettings.of(OtlpTable.TRACES.schema());
-    assertThat(traces).containsKeys(DICTIONARY + "trace_id", DICTIONARY + "span_id",
-        DICTIONARY + "parent_span_id", DICTIONARY + "timestamp",
-        DICTIONARY + "start_time_unix_nano", DICTIONARY + "duration_ns",
-        DICTIONARY + "links.element.trace_id", DICTIONARY + "events.element.time_unix_nano",
-        DICTIONARY + "resource_attributes.value", DICTIONARY + "scope_attributes.key");
-    assertThat(traces).doesNotContainKeys(DICTIONARY + "name", DICTIONARY + "service_name",
-        DICTIONARY + "attributes.key", DICTIONARY + "attributes.value",
-        DICTIONARY + "events.element.name", DICTIONARY + "flags");
+    assertThat(traces)
+        .containsKeys(
+            DICTIONARY + "trace_id",
+            DICTIONARY + "span_id",
+            DICTIONARY + "parent_span_id",
+            DICTIONARY + "timestamp",
+            DICTIONARY + "start_time_unix_nano",
+            DICTIONARY + "duration_ns",
+            DICTIONARY + "links.element.trace_id",
+            DICTIONARY + "events.element.time_unix_nano",
+            DICTIONARY + "resource_attributes.value",
+            DICTIONARY + "scope_attributes.key");
+    assertThat(traces)
+        .doesNotContainKeys(
+            DICTIONARY + "name",
+            DICTIONARY + "service_name",
+            DICTIONARY + "attributes.key",
+            DICTIONARY + "attributes.value",
+            DICTIONARY + "events.element.name",
+            DICTIONARY + "flags");
     assertThat(ParquetColumnSettings.of(OtlpTable.METRICS_SUM.schema()))
-        .containsKeys(DICTIONARY + "exemplars.element.time_unix_nano",
+        .containsKeys(
+            DICTIONARY + "exemplars.element.time_unix_nano",
             DICTIONARY + "exemplars.element.trace_id")
         .doesNotContainKeys(DICTIONARY + "value", DICTIONARY + "metric_name");
   }
@@ -65,16 +86,21 @@ class ParquetColumnSettingsTest {
   @Test
   void statisticsOnlyAtTheTopLevel() {
     Map<String, String> histogram = ParquetColumnSettings.of(OtlpTable.METRICS_HISTOGRAM.schema());
-    assertThat(histogram).containsKeys(STATISTICS + "attributes.key",
-        STATISTICS + "bucket_counts.element", STATISTICS + "exemplars.element.value");
-    assertThat(histogram.keySet()).filteredOn(k -> k.startsWith(STATISTICS))
+    assertThat(histogram)
+        .containsKeys(
+            STATISTICS + "attributes.key",
+            STATISTICS + "bucket_counts.element",
+            STATISTICS + "exemplars.element.value");
+    assertThat(histogram.keySet())
+        .filteredOn(k -> k.startsWith(STATISTICS))
         .allSatisfy(k -> assertThat(k.substring(STATISTICS.length())).contains("."));
   }
 
   @Test
   void tablePropertiesAreTheCommonOnesAndTheTablesColumnSettings() {
     Map<String, String> properties = OtlpTable.LOGS.tableProperties();
-    assertThat(properties).containsAllEntriesOf(OtlpTable.TABLE_PROPERTIES)
+    assertThat(properties)
+        .containsAllEntriesOf(OtlpTable.TABLE_PROPERTIES)
         .containsAllEntriesOf(ParquetColumnSettings.of(OtlpTable.LOGS.schema()))
         .containsEntry(DICTIONARY + "observed_time_unix_nano", "false")
         .doesNotContainKey(DICTIONARY + "body");
@@ -83,7 +109,8 @@ class ParquetColumnSettingsTest {
   @Test
   void theSqlForExistingTablesSetsEveryWritePropertyAndNothingElse() {
     String sql = TablePropertiesSql.statement("telemetry", OtlpTable.METRICS_SUMMARY);
-    assertThat(sql).startsWith("ALTER TABLE telemetry.metrics_summary SET TBLPROPERTIES (\n")
+    assertThat(sql)
+        .startsWith("ALTER TABLE telemetry.metrics_summary SET TBLPROPERTIES (\n")
         .endsWith(");");
     Map<String, String> parsed = new java.util.TreeMap<>();
     java.util.regex.Matcher pair =
@@ -91,7 +118,8 @@ class ParquetColumnSettingsTest {
     while (pair.find()) {
       parsed.put(pair.group(1), pair.group(2));
     }
-    Map<String, String> expected = new java.util.TreeMap<>(OtlpTable.METRICS_SUMMARY.tableProperties());
+    Map<String, String> expected =
+        new java.util.TreeMap<>(OtlpTable.METRICS_SUMMARY.tableProperties());
     expected.remove("format-version");
     assertThat(parsed).isEqualTo(expected).containsKey("write.parquet.compression-codec");
   }

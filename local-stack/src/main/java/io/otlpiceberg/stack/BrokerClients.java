@@ -17,7 +17,9 @@ public final class BrokerClients implements AutoCloseable {
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
 
-  /** @param security client properties besides bootstrap.servers (empty for PLAINTEXT) */
+  /**
+   * @param security client properties besides bootstrap.servers (empty for PLAINTEXT)
+   */
   public BrokerClients(String bootstrapServers, Map<String, ?> security) {
     Map<String, Object> common = new HashMap<>(security);
     common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -27,8 +29,8 @@ public final class BrokerClients implements AutoCloseable {
     producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     // Room for the largest records a test sends (the broker's default limit is about 1 MB).
     producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   public Admin admin() {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A process of the stack (a JVM, or a program such as moto's server), with its output in a log
- * file. A JVM inherits nothing of the JVM that starts it: no classpath, no
- * {@code JAVA_TOOL_OPTIONS}.
+ * file. A JVM inherits nothing of the JVM that starts it: no classpath, no {@code
+ * JAVA_TOOL_OPTIONS}.
  */
 public final class ChildProcess {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -40,8 +40,15 @@ public final class ChildProcess {
   }
 
   /** A JVM of the running JDK with {@code mainClass}. */
-  public static ChildProcess start(String name, String classpath, List<String> jvmArgs,
-      String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
+  public static ChildProcess start(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -53,12 +60,13 @@ public final class ChildProcess {
   }
 
   /** Any program: {@code command} is the program and its arguments. */
-  public static ChildProcess run(String name, List<String> command, Map<String, String> env,
-      Path log) throws IOException {
+  public static ChildProcess run(
+      String name, List<String> command, Map<String, String> env, Path log) throws IOException {
     Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("CLASSPATH");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().putAll(env);
@@ -69,14 +77,15 @@ public final class ChildProcess {
   }
 
   /**
-   * From now on, children still running when this JVM exits are killed with it: for a test JVM,
-   * so an interrupted run leaves no broker or worker behind. The quickstart does not ask for it;
-   * its own shutdown hook stops the stack gracefully, which a kill here would cut short.
+   * From now on, children still running when this JVM exits are killed with it: for a test JVM, so
+   * an interrupted run leaves no broker or worker behind. The quickstart does not ask for it; its
+   * own shutdown hook stops the stack gracefully, which a kill here would cut short.
    */
   public static void killChildrenOnExit() {
     if (KILL_ON_EXIT.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(
-          () -> LIVE.forEach(Process::destroyForcibly), "kill-child-jvms"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-child-jvms"));
     }
   }
 
@@ -100,8 +109,8 @@ public final class ChildProcess {
   public int awaitExit(long seconds) throws IOException, InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       kill();
-      throw new IOException(name + " did not exit within " + seconds + " s; log " + log + ":\n"
-          + tail());
+      throw new IOException(
+          name + " did not exit within " + seconds + " s; log " + log + ":\n" + tail());
     }
     return process.exitValue();
   }
@@ -114,8 +123,8 @@ public final class ChildProcess {
       } catch (IOException e) {
         tail = "(log unreadable: " + e + ")";
       }
-      throw new Exited(name + " exited with " + process.exitValue() + "; its log " + log + ":\n"
-          + tail);
+      throw new Exited(
+          name + " exited with " + process.exitValue() + "; its log " + log + ":\n" + tail);
     }
   }
 

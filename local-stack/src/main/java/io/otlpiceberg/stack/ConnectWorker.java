@@ -33,8 +33,9 @@ public final class ConnectWorker extends ChildPart {
   private final Map<String, String> env;
   private final boolean logAsShipped;
   private final String url;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   private ConnectWorker(Builder b) throws IOException {
     super(b.name, b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
@@ -71,7 +72,8 @@ public final class ConnectWorker extends ChildPart {
     // Connector configs may then say ${file:/path/secrets.properties:key}: the REST API, the
     // config topic and the logs show the placeholder, only the task sees the value.
     props.put("config.providers", "file");
-    props.put("config.providers.file.class",
+    props.put(
+        "config.providers.file.class",
         "org.apache.kafka.common.config.provider.FileConfigProvider");
     props.putAll(b.properties);
     Files.createDirectories(dir);
@@ -84,8 +86,8 @@ public final class ConnectWorker extends ChildPart {
   /**
    * @param pluginPath the worker's plugin.path, e.g. from {@link PluginZip#unpack}
    */
-  public static Builder builder(StackRuntime runtime, Path dir, String bootstrapServers,
-      Path pluginPath) {
+  public static Builder builder(
+      StackRuntime runtime, Path dir, String bootstrapServers, Path pluginPath) {
     return new Builder(runtime, dir, bootstrapServers, pluginPath);
   }
 
@@ -184,21 +186,32 @@ public final class ConnectWorker extends ChildPart {
 
   @Override
   protected ChildProcess launch(String name, Path log) throws Exception {
-    return ChildProcess.start(name, runtime.classpath(StackRuntime.KAFKA),
-        List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", Log4jConfig.write(dir, "INFO",
-            logAsShipped ? Map.of() : Log4jConfig.quietAnd("kafka", "WARN"))),
-        "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), env,
+    return ChildProcess.start(
+        name,
+        runtime.classpath(StackRuntime.KAFKA),
+        List.of(
+            "-Xms256m",
+            "-Xmx" + heap,
+            "-XX:+UseG1GC",
+            Log4jConfig.write(
+                dir, "INFO", logAsShipped ? Map.of() : Log4jConfig.quietAnd("kafka", "WARN"))),
+        "org.apache.kafka.connect.cli.ConnectDistributed",
+        List.of(properties.toString()),
+        env,
         log);
   }
 
   /** Until the REST API lists our connector and converter: the plugin has loaded. */
   @Override
   protected void awaitReady(ChildProcess jvm) throws Exception {
-    Poll.until(name() + " at " + url + " with the otlp-iceberg plugin", Duration.ofSeconds(180),
+    Poll.until(
+        name() + " at " + url + " with the otlp-iceberg plugin",
+        Duration.ofSeconds(180),
         () -> {
           jvm.assertAlive();
           return get("/connector-plugins?connectorsOnly=false");
-        }, body -> body.contains(PLUGIN_CONNECTOR) && body.contains(PLUGIN_CONVERTER));
+        },
+        body -> body.contains(PLUGIN_CONNECTOR) && body.contains(PLUGIN_CONVERTER));
   }
 
   public String url() {
@@ -212,14 +225,16 @@ public final class ConnectWorker extends ChildPart {
 
   /** POST /connectors with a body as users send it; fails with Connect's answer unless 201. */
   public void createConnector(String body) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/connectors"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
-      throw new IOException("POST /connectors answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "POST /connectors answered " + response.statusCode() + ": " + response.body());
     }
   }
 
@@ -234,36 +249,45 @@ public final class ConnectWorker extends ChildPart {
    */
   public void updateConnector(String connector, Map<String, String> config)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector + "/config"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector + "/config"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("PUT /connectors/" + connector + "/config answered "
-          + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "PUT /connectors/"
+              + connector
+              + "/config answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
   }
 
   /** PUT /connector-plugins/{class}/config/validate: Connect's own validation of a config. */
   public JsonNode validate(String connectorClass, Map<String, String> config)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/connector-plugins/" + connectorClass
-                + "/config/validate"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(url + "/connector-plugins/" + connectorClass + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("validate answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException("validate answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }
 
   public void deleteConnector(String connector) throws IOException, InterruptedException {
-    http.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE()
-        .build(), HttpResponse.BodyHandlers.ofString());
+    http.send(
+        HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -272,16 +296,20 @@ public final class ConnectWorker extends ChildPart {
    */
   public void restartTask(String connector, int task) throws IOException, InterruptedException {
     String path = "/connectors/" + connector + "/tasks/" + task + "/restart";
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url + path))
-            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("POST " + path + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "POST " + path + " answered " + response.statusCode() + ": " + response.body());
     }
-    Poll.until("task " + task + " of " + connector + " no longer FAILED after its restart",
-        Duration.ofSeconds(30), () -> status(connector),
+    Poll.until(
+        "task " + task + " of " + connector + " no longer FAILED after its restart",
+        Duration.ofSeconds(30),
+        () -> status(connector),
         s -> !"FAILED".equals(s.path("tasks").path(task).path("state").asText()));
   }
 
@@ -306,36 +334,50 @@ public final class ConnectWorker extends ChildPart {
    */
   public void awaitRunning(String connector, int tasks, Duration timeout)
       throws InterruptedException {
-    Poll.until(connector + " RUNNING with " + tasks + " task(s)", timeout, () -> {
-      process().assertAlive();
-      return status(connector);
-    }, s -> {
-      JsonNode task = failedTask(s);
-      if (task != null) {
-        throw new Poll.GiveUp("Task " + task.path("id").asText() + " of " + connector
-            + " FAILED on " + task.path("worker_id").asText() + ":\n"
-            + task.path("trace").asText());
-      }
-      if ("FAILED".equals(s.path("connector").path("state").asText())) {
-        throw new Poll.GiveUp(connector + " FAILED:\n" + s.path("connector").path("trace")
-            .asText());
-      }
-      return "RUNNING".equals(s.path("connector").path("state").asText())
-          && s.path("tasks").size() == tasks
-          && s.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
-    });
+    Poll.until(
+        connector + " RUNNING with " + tasks + " task(s)",
+        timeout,
+        () -> {
+          process().assertAlive();
+          return status(connector);
+        },
+        s -> {
+          JsonNode task = failedTask(s);
+          if (task != null) {
+            throw new Poll.GiveUp(
+                "Task "
+                    + task.path("id").asText()
+                    + " of "
+                    + connector
+                    + " FAILED on "
+                    + task.path("worker_id").asText()
+                    + ":\n"
+                    + task.path("trace").asText());
+          }
+          if ("FAILED".equals(s.path("connector").path("state").asText())) {
+            throw new Poll.GiveUp(
+                connector + " FAILED:\n" + s.path("connector").path("trace").asText());
+          }
+          return "RUNNING".equals(s.path("connector").path("state").asText())
+              && s.path("tasks").size() == tasks
+              && s.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
+        });
   }
 
   /**
    * Waits until one of the connector's tasks has FAILED, as a test of a failure expects, and
    * returns its trace.
    */
-  public String awaitFailedTask(String connector, Duration timeout)
-      throws InterruptedException {
-    JsonNode status = Poll.until(connector + " task FAILED", timeout, () -> {
-      process().assertAlive();
-      return status(connector);
-    }, s -> failedTask(s) != null);
+  public String awaitFailedTask(String connector, Duration timeout) throws InterruptedException {
+    JsonNode status =
+        Poll.until(
+            connector + " task FAILED",
+            timeout,
+            () -> {
+              process().assertAlive();
+              return status(connector);
+            },
+            s -> failedTask(s) != null);
     return failedTask(status).path("trace").asText();
   }
 
@@ -350,13 +392,16 @@ public final class ConnectWorker extends ChildPart {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }

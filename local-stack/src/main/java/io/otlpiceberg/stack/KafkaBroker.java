@@ -18,9 +18,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single-node KRaft broker ({@code kafka.Kafka}, broker and controller in one) in a JVM of its
  * own, on loopback. Its storage is formatted on the first start and kept over {@code stop()} and
- * {@code start()}, so a test can take the broker away and bring it back with its data. With
- * {@link Builder#scram} its only client listener requires SASL/SCRAM, the stand-in for MSK's IAM
- * listener, where nothing reaches the cluster without authenticating.
+ * {@code start()}, so a test can take the broker away and bring it back with its data. With {@link
+ * Builder#scram} its only client listener requires SASL/SCRAM, the stand-in for MSK's IAM listener,
+ * where nothing reaches the cluster without authenticating.
  */
 public final class KafkaBroker extends ChildPart {
   public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
@@ -102,13 +102,23 @@ public final class KafkaBroker extends ChildPart {
   protected ChildProcess launch(String name, Path log) throws Exception {
     Path serverProperties = writeServerProperties();
     String classpath = runtime.classpath(StackRuntime.KAFKA);
-    List<String> jvmArgs = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-        Log4jConfig.write(dir, "INFO", Log4jConfig.quietAnd("kafka", "INFO")));
+    List<String> jvmArgs =
+        List.of(
+            "-Xms128m",
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            Log4jConfig.write(dir, "INFO", Log4jConfig.quietAnd("kafka", "INFO")));
     if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       format(classpath, jvmArgs, serverProperties);
     }
-    return ChildProcess.start(name, classpath, jvmArgs, "kafka.Kafka",
-        List.of(serverProperties.toString()), Map.of(), log);
+    return ChildProcess.start(
+        name,
+        classpath,
+        jvmArgs,
+        "kafka.Kafka",
+        List.of(serverProperties.toString()),
+        Map.of(),
+        log);
   }
 
   /** Until the broker describes a cluster of one node to its admin user. */
@@ -117,33 +127,47 @@ public final class KafkaBroker extends ChildPart {
     Map<String, Object> config = new HashMap<>(clientProperties());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(config)) {
-      Poll.until("Kafka broker at " + bootstrapServers(), Duration.ofSeconds(120), () -> {
-        jvm.assertAlive();
-        return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-      }, nodes -> nodes == 1);
+      Poll.until(
+          "Kafka broker at " + bootstrapServers(),
+          Duration.ofSeconds(120),
+          () -> {
+            jvm.assertAlive();
+            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+          },
+          nodes -> nodes == 1);
     }
   }
 
   private void format(String classpath, List<String> jvmArgs, Path serverProperties)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
-        "-c", serverProperties.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString()));
     if (scramUsers != null) {
       // SCRAM users must exist before the first start: nothing can log in to create them.
       Map<String, String> users = new LinkedHashMap<>();
       users.put(ADMIN, ADMIN_PASSWORD);
       users.putAll(scramUsers);
-      users.forEach((name, password) -> {
-        args.add("--add-scram");
-        args.add(SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]");
-      });
+      users.forEach(
+          (name, password) -> {
+            args.add("--add-scram");
+            args.add(SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]");
+          });
     }
-    ChildProcess format = ChildProcess.start("kafka-storage-format", classpath, jvmArgs,
-        "kafka.tools.StorageTool", args, Map.of(), logDir().resolve("kafka-format.log"));
+    ChildProcess format =
+        ChildProcess.start(
+            "kafka-storage-format",
+            classpath,
+            jvmArgs,
+            "kafka.tools.StorageTool",
+            args,
+            Map.of(),
+            logDir().resolve("kafka-format.log"));
     int exit = format.awaitExit(120);
     if (exit != 0) {
-      throw new IOException("Formatting Kafka's storage exited with " + exit + ":\n"
-          + format.tail());
+      throw new IOException(
+          "Formatting Kafka's storage exited with " + exit + ":\n" + format.tail());
     }
   }
 
@@ -155,21 +179,24 @@ public final class KafkaBroker extends ChildPart {
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     props.put("controller.listener.names", "CONTROLLER");
     if (scramUsers == null) {
-      props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:"
-          + controllerPort);
+      props.put(
+          "listeners",
+          "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
       props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
       props.put("inter.broker.listener.name", "PLAINTEXT");
       props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
     } else {
-      props.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port
-          + ",CONTROLLER://127.0.0.1:" + controllerPort);
+      props.put(
+          "listeners",
+          "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
       props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
       props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
-      props.put("listener.security.protocol.map",
-          "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+      props.put(
+          "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
       props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
       props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-      props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+      props.put(
+          "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
           jaas(ADMIN, ADMIN_PASSWORD));
     }
     props.put("log.dirs", dir.resolve("data").toString());
@@ -194,15 +221,21 @@ public final class KafkaBroker extends ChildPart {
 
   public static String jaas(String user, String password) {
     return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-        + user + "\" password=\"" + password + "\";";
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   /** What a client of a SCRAM broker needs besides bootstrap.servers, as {@code user}. */
   public static Map<String, String> scramClientProperties(String user, String password) {
     return Map.of(
-        "security.protocol", "SASL_PLAINTEXT",
-        "sasl.mechanism", SCRAM_MECHANISM,
-        "sasl.jaas.config", jaas(user, password));
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        SCRAM_MECHANISM,
+        "sasl.jaas.config",
+        jaas(user, password));
   }
 
   /** What an admin client needs besides bootstrap.servers (nothing for PLAINTEXT). */

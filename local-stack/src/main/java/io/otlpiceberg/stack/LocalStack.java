@@ -78,7 +78,9 @@ public final class LocalStack implements AutoCloseable {
       return this;
     }
 
-    /** Workers notice a dead peer in seconds ({@link ConnectWorker.Builder#fastFailureDetection}). */
+    /**
+     * Workers notice a dead peer in seconds ({@link ConnectWorker.Builder#fastFailureDetection}).
+     */
     public Builder fastFailureDetection() {
       this.fastFailureDetection = true;
       return this;
@@ -115,13 +117,21 @@ public final class LocalStack implements AutoCloseable {
   private void startParts() throws Exception {
     // Each part is registered before it starts, so a stop during the start (Ctrl-C in the
     // quickstart) finds it.
-    kafka = started.add(KafkaBroker.builder(runtime, Dirs.fresh(dataDir.resolve("kafka")))
-        .logs(logs).preferredPort(usualPorts ? 9092 : 0).build());
+    kafka =
+        started.add(
+            KafkaBroker.builder(runtime, Dirs.fresh(dataDir.resolve("kafka")))
+                .logs(logs)
+                .preferredPort(usualPorts ? 9092 : 0)
+                .build());
     kafka.start();
     printStarted(kafka.process());
-    catalog = started.add(RestCatalogServer.builder(runtime, catalogDir(dataDir))
-        .warehouse(warehouseDir(dataDir)).logs(logs)
-        .preferredPort(usualPorts ? 8181 : 0).build());
+    catalog =
+        started.add(
+            RestCatalogServer.builder(runtime, catalogDir(dataDir))
+                .warehouse(warehouseDir(dataDir))
+                .logs(logs)
+                .preferredPort(usualPorts ? 8181 : 0)
+                .build());
     catalog.start();
     printStarted(catalog.process());
     Path connect = Dirs.fresh(dataDir.resolve("connect"));
@@ -135,9 +145,15 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private ConnectWorker addWorker(String name, int port) throws Exception {
-    ConnectWorker.Builder builder = ConnectWorker.builder(runtime,
-        dataDir.resolve("connect").resolve(name), kafka.bootstrapServers(), pluginPath)
-        .name(name).logs(logs).preferredPort(port);
+    ConnectWorker.Builder builder =
+        ConnectWorker.builder(
+                runtime,
+                dataDir.resolve("connect").resolve(name),
+                kafka.bootstrapServers(),
+                pluginPath)
+            .name(name)
+            .logs(logs)
+            .preferredPort(port);
     if (fastFailureDetection) {
       builder.fastFailureDetection();
     }
@@ -225,7 +241,9 @@ public final class LocalStack implements AutoCloseable {
     return null;
   }
 
-  /** Stops the workers first (their tasks close cleanly while Kafka is up), then catalog, broker. */
+  /**
+   * Stops the workers first (their tasks close cleanly while Kafka is up), then catalog, broker.
+   */
   @Override
   public void close() throws IOException {
     try {

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * moto's server, which emulates AWS's APIs (Glue, S3, STS and more) on one loopback port, so the
  * Glue Data Catalog path runs against the AWS SDK's real requests. It keeps its state in memory: a
- * restart starts empty. It is a Python program, found on the {@code PATH} as
- * {@code moto_server} unless told otherwise (shared machines have moto 5.2.1 with its server
- * extra; elsewhere {@code pip install 'moto[server]'}).
+ * restart starts empty. It is a Python program, found on the {@code PATH} as {@code moto_server}
+ * unless told otherwise (shared machines have moto 5.2.1 with its server extra; elsewhere {@code
+ * pip install 'moto[server]'}).
  */
 public final class MotoServer extends ChildPart {
   private final String executable;
@@ -42,22 +42,26 @@ public final class MotoServer extends ChildPart {
    * A server that checks credentials as AWS does and knows none (it was given no IAM users), so it
    * refuses every request: what a connector with wrong or revoked credentials meets.
    */
-  public static MotoServer refusingAllCredentials(String executable, Path logs)
-      throws Exception {
+  public static MotoServer refusingAllCredentials(String executable, Path logs) throws Exception {
     return ChildPart.started(new MotoServer(executable, logs, true));
   }
 
   @Override
   protected ChildProcess launch(String name, Path log) throws Exception {
     // moto checks signatures and IAM policies only after this many requests; 0 = from the first.
-    Map<String, String> env = authentication
-        ? Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0") : Map.of();
+    Map<String, String> env =
+        authentication ? Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0") : Map.of();
     try {
-      return ChildProcess.run(name,
-          List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)), env, log);
+      return ChildProcess.run(
+          name, List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)), env, log);
     } catch (IOException e) {
-      throw new IOException("Cannot run moto's server as '" + executable + "' (" + e.getMessage()
-          + "): install it with pip install 'moto[server]==5.2.1'", e);
+      throw new IOException(
+          "Cannot run moto's server as '"
+              + executable
+              + "' ("
+              + e.getMessage()
+              + "): install it with pip install 'moto[server]==5.2.1'",
+          e);
     }
   }
 
@@ -65,12 +69,19 @@ public final class MotoServer extends ChildPart {
   @Override
   protected void awaitReady(ChildProcess process) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    Poll.until("moto server at " + endpoint(), Duration.ofSeconds(60), () -> {
-      process.assertAlive();
-      return http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/data.json"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    }, status -> status == 200);
+    Poll.until(
+        "moto server at " + endpoint(),
+        Duration.ofSeconds(60),
+        () -> {
+          process.assertAlive();
+          return http.send(
+                  HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/data.json"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+        },
+        status -> status == 200);
   }
 
   /** The endpoint for every emulated service (glue.endpoint, s3.endpoint, ...). */

@@ -14,8 +14,11 @@ public final class PluginZip {
   /** Unpacks {@code zip} into {@code pluginPath}, which is emptied first. */
   public static Path unpack(Path zip, Path pluginPath) throws IOException {
     if (!Files.isRegularFile(zip)) {
-      throw new IOException("No plugin ZIP " + zip + ": build the connector module first"
-          + " (./mvnw -B package from the repository root)");
+      throw new IOException(
+          "No plugin ZIP "
+              + zip
+              + ": build the connector module first"
+              + " (./mvnw -B package from the repository root)");
     }
     Dirs.fresh(pluginPath);
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -40,15 +43,15 @@ public final class PluginZip {
     Path newest = null;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
       for (Path file : files) {
-        if (newest == null || Files.getLastModifiedTime(file).compareTo(
-            Files.getLastModifiedTime(newest)) > 0) {
+        if (newest == null
+            || Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(newest)) > 0) {
           newest = file;
         }
       }
     }
     if (newest == null) {
-      throw new IOException("No " + glob + " in " + dir + ": build the repository with"
-          + " ./mvnw -B package");
+      throw new IOException(
+          "No " + glob + " in " + dir + ": build the repository with" + " ./mvnw -B package");
     }
     return newest;
   }

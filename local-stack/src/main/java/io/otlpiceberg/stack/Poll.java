@@ -13,9 +13,9 @@ public final class Poll {
   }
 
   /**
-   * Thrown by a check that knows waiting longer cannot help (a process died, a connector
-   * FAILED): {@link #until} rethrows it at once. Any other exception is retried until the
-   * deadline, since a part that is still starting refuses connections or lacks a table.
+   * Thrown by a check that knows waiting longer cannot help (a process died, a connector FAILED):
+   * {@link #until} rethrows it at once. Any other exception is retried until the deadline, since a
+   * part that is still starting refuses connections or lacks a table.
    */
   public static class GiveUp extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -49,9 +49,15 @@ public final class Poll {
         lastError = e;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Timed out after " + timeout.toSeconds()
-            + " s waiting for " + what + "; last value: " + last
-            + (lastError != null ? "; last error: " + lastError : ""), lastError);
+        throw new IllegalStateException(
+            "Timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + what
+                + "; last value: "
+                + last
+                + (lastError != null ? "; last error: " + lastError : ""),
+            lastError);
       }
       Thread.sleep(250);
     }

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Iceberg's REST catalog server ({@code RESTCatalogServer}, what the apache/iceberg-rest-fixture
  * image runs) in a JVM of its own, over a JDBC catalog in a sqlite file (the in-memory default is
- * per connection) and by default a local {@code file:} warehouse. The sqlite file survives
- * {@code stop()} and {@code start()}: a test can take the catalog away and bring it back as it was.
+ * per connection) and by default a local {@code file:} warehouse. The sqlite file survives {@code
+ * stop()} and {@code start()}: a test can take the catalog away and bring it back as it was.
  */
 public final class RestCatalogServer extends ChildPart {
   private final StackRuntime runtime;
@@ -24,6 +24,7 @@ public final class RestCatalogServer extends ChildPart {
   private final Path warehouse;
   private final Map<String, String> env;
   private final int port;
+
   private RestCatalogServer(Builder b) throws IOException {
     super("rest-catalog", b.logs != null ? b.logs : b.dir);
     this.runtime = b.runtime;
@@ -90,8 +91,8 @@ public final class RestCatalogServer extends ChildPart {
     }
 
     /**
-     * A warehouse elsewhere, e.g. {@code s3://bucket/warehouse}, with its FileIO and credentials
-     * in {@link #env} ({@code CATALOG_IO__IMPL}, {@code CATALOG_S3_ENDPOINT}, ...).
+     * A warehouse elsewhere, e.g. {@code s3://bucket/warehouse}, with its FileIO and credentials in
+     * {@link #env} ({@code CATALOG_IO__IMPL}, {@code CATALOG_S3_ENDPOINT}, ...).
      */
     public Builder warehouseUri(String uri) {
       this.warehouseUri = uri;
@@ -104,7 +105,9 @@ public final class RestCatalogServer extends ChildPart {
       return this;
     }
 
-    /** The part, not started: it may be closed (a no-op) before {@link RestCatalogServer#start()}. */
+    /**
+     * The part, not started: it may be closed (a no-op) before {@link RestCatalogServer#start()}.
+     */
     public RestCatalogServer build() throws IOException {
       return new RestCatalogServer(this);
     }
@@ -120,21 +123,33 @@ public final class RestCatalogServer extends ChildPart {
     if (warehouse != null) {
       Files.createDirectories(warehouse);
     }
-    return ChildProcess.start(name, runtime.classpath(StackRuntime.REST_CATALOG),
+    return ChildProcess.start(
+        name,
+        runtime.classpath(StackRuntime.REST_CATALOG),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-        "org.apache.iceberg.rest.RESTCatalogServer", List.of(), env, log);
+        "org.apache.iceberg.rest.RESTCatalogServer",
+        List.of(),
+        env,
+        log);
   }
 
   /** Until {@code GET /v1/config} answers 200. */
   @Override
   protected void awaitReady(ChildProcess jvm) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    Poll.until("Iceberg REST catalog at " + uri(), Duration.ofSeconds(60), () -> {
-      jvm.assertAlive();
-      return http.send(HttpRequest.newBuilder(URI.create(uri() + "/v1/config"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
-          .statusCode();
-    }, status -> status == 200);
+    Poll.until(
+        "Iceberg REST catalog at " + uri(),
+        Duration.ofSeconds(60),
+        () -> {
+          jvm.assertAlive();
+          return http.send(
+                  HttpRequest.newBuilder(URI.create(uri() + "/v1/config"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+        },
+        status -> status == 200);
   }
 
   public String uri() {

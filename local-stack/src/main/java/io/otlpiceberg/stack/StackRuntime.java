@@ -20,12 +20,15 @@ public record StackRuntime(Path root) {
   public String classpath(String part) throws IOException {
     Path dir = root.resolve(part);
     if (!Files.isDirectory(dir)) {
-      throw new IOException("No " + dir + ": build the repository with ./mvnw -B package"
-          + " (local-stack resolves the child JVMs' jars into target/stack-runtime)");
+      throw new IOException(
+          "No "
+              + dir
+              + ": build the repository with ./mvnw -B package"
+              + " (local-stack resolves the child JVMs' jars into target/stack-runtime)");
     }
     try (var files = Files.list(dir)) {
-      List<String> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted()
-          .map(Path::toString).toList();
+      List<String> jars =
+          files.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString).toList();
       if (jars.isEmpty()) {
         throw new IOException("No jars in " + dir);
       }

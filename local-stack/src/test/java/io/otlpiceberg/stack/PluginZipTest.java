@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PluginZipTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void unpacksIntoAnEmptiedPluginPath() throws Exception {
@@ -32,14 +31,16 @@ class PluginZipTest {
   void refusesAnEntryThatWouldLandOutsideThePluginPath() throws Exception {
     Path zip = zip("evil.zip", "../outside.jar");
     assertThatThrownBy(() -> PluginZip.unpack(zip, dir.resolve("plugins")))
-        .isInstanceOf(IOException.class).hasMessageContaining("../outside.jar");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("../outside.jar");
     assertThat(dir.resolve("outside.jar")).doesNotExist();
   }
 
   @Test
   void saysHowToBuildTheZipWhenThereIsNone() {
     assertThatThrownBy(() -> PluginZip.unpack(dir.resolve("none.zip"), dir.resolve("p")))
-        .isInstanceOf(IOException.class).hasMessageContaining("build the connector module");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("build the connector module");
   }
 
   private Path zip(String name, String... entries) throws IOException {

@@ -12,22 +12,35 @@ class PollTest {
   @Test
   void retriesWhatFailsUntilItPasses() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    int value = Poll.until("the third call", Duration.ofSeconds(10), () -> {
-      if (calls.incrementAndGet() < 3) {
-        throw new IOException("connection refused");
-      }
-      return calls.get();
-    }, n -> n >= 3);
+    int value =
+        Poll.until(
+            "the third call",
+            Duration.ofSeconds(10),
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new IOException("connection refused");
+              }
+              return calls.get();
+            },
+            n -> n >= 3);
     assertThat(value).isEqualTo(3);
   }
 
   @Test
   void givesUpAtOnceWhenTheCheckSaysWaitingCannotHelp() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> Poll.until("a dead part", Duration.ofSeconds(30), () -> {
-      calls.incrementAndGet();
-      throw new Poll.GiveUp("the broker exited");
-    }, x -> true)).isInstanceOf(Poll.GiveUp.class).hasMessage("the broker exited");
+    assertThatThrownBy(
+            () ->
+                Poll.until(
+                    "a dead part",
+                    Duration.ofSeconds(30),
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new Poll.GiveUp("the broker exited");
+                    },
+                    x -> true))
+        .isInstanceOf(Poll.GiveUp.class)
+        .hasMessage("the broker exited");
     assertThat(calls).hasValue(1);
   }
 
@@ -36,9 +49,16 @@ class PollTest {
     assertThatThrownBy(() -> Poll.until("rows", Duration.ofMillis(600), () -> 7, n -> n > 7))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("waiting for rows; last value: 7");
-    assertThatThrownBy(() -> Poll.until("the catalog", Duration.ofMillis(600), () -> {
-      throw new IOException("refused");
-    }, x -> true)).hasMessageContaining("last error: java.io.IOException: refused")
+    assertThatThrownBy(
+            () ->
+                Poll.until(
+                    "the catalog",
+                    Duration.ofMillis(600),
+                    () -> {
+                      throw new IOException("refused");
+                    },
+                    x -> true))
+        .hasMessageContaining("last error: java.io.IOException: refused")
         .hasCauseInstanceOf(IOException.class);
   }
 }

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the seven tables hold, read from the REST catalog: each table's current snapshot
- * ({@code GET /v1/namespaces/{ns}/tables/{table}}), its {@code total-records} and commit time.
+ * What the seven tables hold, read from the REST catalog: each table's current snapshot ({@code GET
+ * /v1/namespaces/{ns}/tables/{table}}), its {@code total-records} and commit time.
  */
 final class CatalogTables {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,8 +25,8 @@ final class CatalogTables {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String catalogUri;
   private final String namespace;
 
@@ -39,9 +39,19 @@ final class CatalogTables {
     Map<String, Long> rows = new LinkedHashMap<>();
     long lastCommit = 0;
     for (OtlpTable table : OtlpTable.values()) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(catalogUri
-              + "/v1/namespaces/" + namespace + "/tables/" + table.tableName()))
-          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          catalogUri
+                              + "/v1/namespaces/"
+                              + namespace
+                              + "/tables/"
+                              + table.tableName()))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       long count = 0;
       if (r.statusCode() == 200) {
         JsonNode metadata = JSON.readTree(r.body()).path("metadata");
@@ -53,8 +63,13 @@ final class CatalogTables {
           }
         }
       } else if (r.statusCode() != 404) {
-        throw new java.io.IOException("REST catalog answered " + r.statusCode() + " for "
-            + table.tableName() + ": " + r.body());
+        throw new java.io.IOException(
+            "REST catalog answered "
+                + r.statusCode()
+                + " for "
+                + table.tableName()
+                + ": "
+                + r.body());
       }
       rows.put(table.tableName(), count);
     }

@@ -23,9 +23,9 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * The seven tables as DuckDB views over the data files of each table's current snapshot, which
- * Iceberg's own metadata lists: files of replaced snapshots are not read. The catalog is the
- * sqlite file the quickstart's REST catalog keeps, read directly, so it answers while the stack
- * runs and after it stopped.
+ * Iceberg's own metadata lists: files of replaced snapshots are not read. The catalog is the sqlite
+ * file the quickstart's REST catalog keeps, read directly, so it answers while the stack runs and
+ * after it stopped.
  */
 final class CommittedTables implements AutoCloseable {
   private final JdbcCatalog catalog;
@@ -39,17 +39,25 @@ final class CommittedTables implements AutoCloseable {
   static CommittedTables open(Path dataDir, String namespace) {
     Path sqlite = RestCatalogServer.catalogFile(LocalStack.catalogDir(dataDir));
     if (!Files.isRegularFile(sqlite)) {
-      throw new IllegalArgumentException("No quickstart catalog at " + sqlite + ": run the"
-          + " quickstart first, or pass the --data-dir it ran with");
+      throw new IllegalArgumentException(
+          "No quickstart catalog at "
+              + sqlite
+              + ": run the"
+              + " quickstart first, or pass the --data-dir it ran with");
     }
     JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(RestCatalogServer.BACKEND_CATALOG_NAME, Map.of(
-        CatalogProperties.URI, "jdbc:sqlite:" + sqlite,
-        CatalogProperties.WAREHOUSE_LOCATION,
-        LocalStack.warehouseDir(dataDir).toUri().toString(),
-        CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
-        // Read only: never create the catalog's own tables in the user's file.
-        "jdbc.init-catalog-tables", "false"));
+    catalog.initialize(
+        RestCatalogServer.BACKEND_CATALOG_NAME,
+        Map.of(
+            CatalogProperties.URI,
+            "jdbc:sqlite:" + sqlite,
+            CatalogProperties.WAREHOUSE_LOCATION,
+            LocalStack.warehouseDir(dataDir).toUri().toString(),
+            CatalogProperties.FILE_IO_IMPL,
+            LocalFileIO.class.getName(),
+            // Read only: never create the catalog's own tables in the user's file.
+            "jdbc.init-catalog-tables",
+            "false"));
     return new CommittedTables(catalog, namespace);
   }
 
@@ -66,8 +74,8 @@ final class CommittedTables implements AutoCloseable {
         } else {
           select = emptySelect(otlpTable.schema());
         }
-        statement.execute("CREATE VIEW " + DuckDbTypes.quote(otlpTable.tableName()) + " AS "
-            + select);
+        statement.execute(
+            "CREATE VIEW " + DuckDbTypes.quote(otlpTable.tableName()) + " AS " + select);
       }
     }
   }
@@ -81,8 +89,11 @@ final class CommittedTables implements AutoCloseable {
       for (FileScanTask task : tasks) {
         if (!task.deletes().isEmpty()) {
           // The connector only appends; a table someone changed needs a full Iceberg reader.
-          throw new IllegalStateException("Table " + table.name() + " has delete files, which"
-              + " the query mode does not apply: read it with Trino, Spark or PyIceberg");
+          throw new IllegalStateException(
+              "Table "
+                  + table.name()
+                  + " has delete files, which"
+                  + " the query mode does not apply: read it with Trino, Spark or PyIceberg");
         }
         files.add(LocalFileIO.path(task.file().location()).toString());
       }
@@ -91,20 +102,28 @@ final class CommittedTables implements AutoCloseable {
   }
 
   /**
-   * By name, not position, in case the schema grew between files; no columns from the
-   * {@code timestamp_day=...} directories, which are Iceberg's partition layout, not data.
+   * By name, not position, in case the schema grew between files; no columns from the {@code
+   * timestamp_day=...} directories, which are Iceberg's partition layout, not data.
    */
   private static String readParquet(List<String> files) {
-    return "SELECT * FROM read_parquet([" + files.stream()
-        .map(f -> "'" + f.replace("'", "''") + "'").collect(Collectors.joining(", "))
+    return "SELECT * FROM read_parquet(["
+        + files.stream()
+            .map(f -> "'" + f.replace("'", "''") + "'")
+            .collect(Collectors.joining(", "))
         + "], union_by_name = true, hive_partitioning = false)";
   }
 
   private static String emptySelect(Schema schema) {
-    return "SELECT * FROM (SELECT " + schema.columns().stream()
-        .map(c -> "CAST(NULL AS " + DuckDbTypes.of(c.type()) + ") AS "
-            + DuckDbTypes.quote(c.name()))
-        .collect(Collectors.joining(", ")) + ") WHERE false";
+    return "SELECT * FROM (SELECT "
+        + schema.columns().stream()
+            .map(
+                c ->
+                    "CAST(NULL AS "
+                        + DuckDbTypes.of(c.type())
+                        + ") AS "
+                        + DuckDbTypes.quote(c.name()))
+            .collect(Collectors.joining(", "))
+        + ") WHERE false";
   }
 
   @Override

@@ -15,8 +15,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The records Connect sent to the dead-letter topic, by their original topic, partition and
- * offset ({@code __connect.errors.*} headers, on in local.json). The Iceberg sink never sees such a
+ * The records Connect sent to the dead-letter topic, by their original topic, partition and offset
+ * ({@code __connect.errors.*} headers, on in local.json). The Iceberg sink never sees such a
  * record, so it never commits its offset: the quickstart counts it as handled instead.
  */
 final class DeadLetters implements AutoCloseable {
@@ -27,11 +27,17 @@ final class DeadLetters implements AutoCloseable {
 
   DeadLetters(String bootstrapServers, String topic) {
     this.topic = topic;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
   }
 
   /** Reads what is new in the topic; true if the record at this position was dead-lettered. */
@@ -45,8 +51,8 @@ final class DeadLetters implements AutoCloseable {
       if (partitions == null || partitions.isEmpty()) {
         return;
       }
-      List<TopicPartition> tps = partitions.stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> tps =
+          partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       assigned = true;

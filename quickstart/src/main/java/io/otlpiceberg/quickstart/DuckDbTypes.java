@@ -26,14 +26,17 @@ final class DuckDbTypes {
         Types.DecimalType decimal = (Types.DecimalType) type;
         yield "DECIMAL(" + decimal.precision() + ", " + decimal.scale() + ")";
       }
-      case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-          ? "TIMESTAMPTZ" : "TIMESTAMP";
+      case TIMESTAMP ->
+          ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
       case LIST -> of(type.asListType().elementType()) + "[]";
-      case MAP -> "MAP(" + of(type.asMapType().keyType()) + ", "
-          + of(type.asMapType().valueType()) + ")";
-      case STRUCT -> "STRUCT(" + type.asStructType().fields().stream()
-          .map(f -> quote(f.name()) + " " + of(f.type()))
-          .collect(Collectors.joining(", ")) + ")";
+      case MAP ->
+          "MAP(" + of(type.asMapType().keyType()) + ", " + of(type.asMapType().valueType()) + ")";
+      case STRUCT ->
+          "STRUCT("
+              + type.asStructType().fields().stream()
+                  .map(f -> quote(f.name()) + " " + of(f.type()))
+                  .collect(Collectors.joining(", "))
+              + ")";
       default -> throw new IllegalArgumentException("No DuckDB type for Iceberg's " + type);
     };
   }

@@ -17,19 +17,21 @@ import java.util.List;
  * data dir directly, so it works while the quickstart runs and after it stopped.
  */
 final class QueryCommand {
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar quickstart/target/otlp-iceberg-quickstart.jar query [options] SQL",
-      "",
-      "Runs SQL (one statement; - reads it from standard input) in DuckDB over the quickstart's",
-      "seven tables (traces, logs, metrics_gauge, metrics_sum, metrics_histogram,",
-      "metrics_exponential_histogram, metrics_summary), as of their latest commit. The session",
-      "time zone is UTC. Example:",
-      "  query \"SELECT service_name, count(*) AS spans FROM traces GROUP BY 1 ORDER BY 2 DESC\"",
-      "",
-      "Options:",
-      "  --data-dir DIR   the quickstart's data dir (default ./otlp-iceberg-quickstart-data)",
-      "  --max-rows N     rows to print (default 100)",
-      "  --help");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar quickstart/target/otlp-iceberg-quickstart.jar query [options] SQL",
+          "",
+          "Runs SQL (one statement; - reads it from standard input) in DuckDB over the quickstart's",
+          "seven tables (traces, logs, metrics_gauge, metrics_sum, metrics_histogram,",
+          "metrics_exponential_histogram, metrics_summary), as of their latest commit. The session",
+          "time zone is UTC. Example:",
+          "  query \"SELECT service_name, count(*) AS spans FROM traces GROUP BY 1 ORDER BY 2 DESC\"",
+          "",
+          "Options:",
+          "  --data-dir DIR   the quickstart's data dir (default ./otlp-iceberg-quickstart-data)",
+          "  --max-rows N     rows to print (default 100)",
+          "  --help");
 
   private final Path dataDir;
   private final int maxRows;
@@ -75,8 +77,10 @@ final class QueryCommand {
           return null;
         }
         case "--data-dir" -> dataDir = Path.of(Quickstart.Options.next(args, ++i, "--data-dir"));
-        case "--max-rows" -> maxRows = Quickstart.Options.positive(
-            Quickstart.Options.next(args, ++i, "--max-rows"), "--max-rows");
+        case "--max-rows" ->
+            maxRows =
+                Quickstart.Options.positive(
+                    Quickstart.Options.next(args, ++i, "--max-rows"), "--max-rows");
         default -> sql.add(args[i]);
       }
     }
@@ -110,7 +114,10 @@ final class QueryCommand {
 
   /** The namespace the quickstart's connector writes to: config-examples/local.json's. */
   private static String namespace() throws java.io.IOException {
-    return new ObjectMapper().readTree(Quickstart.resource("local.json"))
-        .path("config").path("otlp.namespace").asText("otel");
+    return new ObjectMapper()
+        .readTree(Quickstart.resource("local.json"))
+        .path("config")
+        .path("otlp.namespace")
+        .asText("otel");
   }
 }

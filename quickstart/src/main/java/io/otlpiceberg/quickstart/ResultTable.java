@@ -15,9 +15,17 @@ import java.util.Set;
 /** A query result as a table for a terminal: a header, aligned columns, long cells cut. */
 final class ResultTable {
   static final int MAX_CELL = 60;
-  private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT,
-      Types.INTEGER, Types.BIGINT, Types.FLOAT, Types.REAL, Types.DOUBLE, Types.DECIMAL,
-      Types.NUMERIC);
+  private static final Set<Integer> NUMERIC =
+      Set.of(
+          Types.TINYINT,
+          Types.SMALLINT,
+          Types.INTEGER,
+          Types.BIGINT,
+          Types.FLOAT,
+          Types.REAL,
+          Types.DOUBLE,
+          Types.DECIMAL,
+          Types.NUMERIC);
 
   private ResultTable() {}
 
@@ -54,14 +62,15 @@ final class ResultTable {
     }
     out.println(rule);
     rows.forEach(row -> out.println(line(row, widths, right)));
-    out.println(total == rows.size()
-        ? "(" + total + (total == 1 ? " row)" : " rows)")
-        : "(" + total + " rows, the first " + rows.size() + " shown; --max-rows shows more)");
+    out.println(
+        total == rows.size()
+            ? "(" + total + (total == 1 ? " row)" : " rows)")
+            : "(" + total + " rows, the first " + rows.size() + " shown; --max-rows shows more)");
   }
 
   /**
-   * A cell's text. Times always show their seconds: the JDBC driver gives a time with zero
-   * seconds as {@code 2026-12-03T12:10Z}, which neither reads well nor parses as an instant.
+   * A cell's text. Times always show their seconds: the JDBC driver gives a time with zero seconds
+   * as {@code 2026-12-03T12:10Z}, which neither reads well nor parses as an instant.
    */
   private static String text(ResultSet result, int column) throws SQLException {
     Object value = result.getObject(column);

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quickstart as a user runs it: {@code java -jar target/otlp-iceberg-quickstart.jar}, a new
- * process that starts Kafka, the REST catalog and Connect with the plugin ZIP, and writes the
- * seven tables. No part of the stack runs in this JVM.
+ * process that starts Kafka, the REST catalog and Connect with the plugin ZIP, and writes the seven
+ * tables. No part of the stack runs in this JVM.
  */
 class QuickstartIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,8 +79,8 @@ class QuickstartIT {
     add(records, Signal.LOGS, sample("events.json"));
     add(records, Signal.METRICS, sample("metrics.json"));
     add(records, Signal.METRICS, gaugeAndSummary().toByteArray());
-    ShopTelemetry.Batch batch = new ShopTelemetry(42L, 3,
-        1_700_000_000_000_000_000L).next(1_700_000_060_000_000_000L);
+    ShopTelemetry.Batch batch =
+        new ShopTelemetry(42L, 3, 1_700_000_000_000_000_000L).next(1_700_000_060_000_000_000L);
     add(records, Signal.TRACES, batch.traces().toByteArray());
     add(records, Signal.LOGS, batch.logs().toByteArray());
     add(records, Signal.METRICS, batch.metrics().toByteArray());
@@ -112,29 +112,43 @@ class QuickstartIT {
 
     Path dataDir = work.resolve("data");
     Path output = work.resolve("stdout.txt");
-    Process process = quickstart(output, "--input", input.toString(), "--exit-after-commit",
-        "--data-dir", dataDir.toString(), "--timeout-seconds", "150");
+    Process process =
+        quickstart(
+            output,
+            "--input",
+            input.toString(),
+            "--exit-after-commit",
+            "--data-dir",
+            dataDir.toString(),
+            "--timeout-seconds",
+            "150");
     assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("quickstart exits").isTrue();
     String stdout = Files.readString(output);
     assertThat(process.exitValue()).as(stdout).isZero();
 
     List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
-    Map<String, Long> counts = JSON.readValue(lines.get(lines.size() - 1),
-        new TypeReference<LinkedHashMap<String, Long>>() {});
+    Map<String, Long> counts =
+        JSON.readValue(
+            lines.get(lines.size() - 1), new TypeReference<LinkedHashMap<String, Long>>() {});
     assertThat(counts).as(stdout).containsExactlyEntriesOf(expected);
-    assertThat(stdout).contains("1 of them went to the dead-letter topic")
-        .contains("REST catalog: http://127.0.0.1:").contains("SELECT ")
+    assertThat(stdout)
+        .contains("1 of them went to the dead-letter topic")
+        .contains("REST catalog: http://127.0.0.1:")
+        .contains("SELECT ")
         .containsPattern("rows traces=\\d+ logs=\\d+ metrics_gauge=\\d+");
     assertStackStoppedAndWarehouseKept(stdout, dataDir);
 
     // The query mode, on what the stopped stack left: every table's count in one statement.
-    Run countQuery = query(dataDir, Arrays.stream(OtlpTable.values())
-        .map(t -> "(SELECT count(*) FROM " + t.tableName() + ") AS " + t.tableName())
-        .collect(Collectors.joining(", ", "SELECT ", "")));
+    Run countQuery =
+        query(
+            dataDir,
+            Arrays.stream(OtlpTable.values())
+                .map(t -> "(SELECT count(*) FROM " + t.tableName() + ") AS " + t.tableName())
+                .collect(Collectors.joining(", ", "SELECT ", "")));
     assertThat(countQuery.exitCode()).as(countQuery.stderr()).isZero();
     List<String> table = countQuery.stdout().lines().toList();
-    assertThat(table.get(0).split("\\s*\\|\\s*")).containsExactly(
-        expected.keySet().toArray(String[]::new));
+    assertThat(table.get(0).split("\\s*\\|\\s*"))
+        .containsExactly(expected.keySet().toArray(String[]::new));
     assertThat(Arrays.stream(table.get(2).split("\\|")).map(String::strip).map(Long::valueOf))
         .containsExactlyElementsOf(expected.values());
     assertThat(table.get(3)).isEqualTo("(1 row)");
@@ -147,15 +161,24 @@ class QuickstartIT {
       readme.put(sql, run);
     }
     assertThat(readme).as("README's DuckDB queries").hasSizeGreaterThanOrEqualTo(4);
-    String traceLogs = readme.entrySet().stream().filter(e -> e.getKey().contains("FROM logs"))
-        .findFirst().orElseThrow().getValue().stdout();
-    assertThat(traceLogs).contains("Example log record").contains("Information")
+    String traceLogs =
+        readme.entrySet().stream()
+            .filter(e -> e.getKey().contains("FROM logs"))
+            .findFirst()
+            .orElseThrow()
+            .getValue()
+            .stdout();
+    assertThat(traceLogs)
+        .contains("Example log record")
+        .contains("Information")
         .endsWith("(1 row)\n");
 
     // A wrong name is named, with DuckDB's suggestion.
     Run column = query(dataDir, "SELECT servce_name FROM traces");
     assertThat(column.exitCode()).isEqualTo(1);
-    assertThat(column.stderr()).contains("query failed").contains("servce_name")
+    assertThat(column.stderr())
+        .contains("query failed")
+        .contains("servce_name")
         .contains("service_name");
     Run missing = query(dataDir, "SELECT * FROM tracs");
     assertThat(missing.exitCode()).isEqualTo(1);
@@ -168,17 +191,26 @@ class QuickstartIT {
     Path work = workDir("generated");
     Path dataDir = work.resolve("data");
     Path output = work.resolve("stdout.txt");
-    Process process = quickstart(output, "--data-dir", dataDir.toString(),
-        "--interval-ms", "500", "--commit-interval-seconds", "2");
-    Pattern progress = Pattern.compile(
-        "rows traces=(\\d+) logs=(\\d+) metrics_gauge=(\\d+) metrics_sum=(\\d+)"
-            + " metrics_histogram=(\\d+) metrics_exponential_histogram=(\\d+)"
-            + " metrics_summary=(\\d+) \\| last commit \\d\\d:\\d\\d:\\d\\dZ");
+    Process process =
+        quickstart(
+            output,
+            "--data-dir",
+            dataDir.toString(),
+            "--interval-ms",
+            "500",
+            "--commit-interval-seconds",
+            "2");
+    Pattern progress =
+        Pattern.compile(
+            "rows traces=(\\d+) logs=(\\d+) metrics_gauge=(\\d+) metrics_sum=(\\d+)"
+                + " metrics_histogram=(\\d+) metrics_exponential_histogram=(\\d+)"
+                + " metrics_summary=(\\d+) \\| last commit \\d\\d:\\d\\d:\\d\\dZ");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     boolean allTables = false;
     while (!allTables) {
       assertThat(process.isAlive()).as(() -> read(output)).isTrue();
-      assertThat(System.nanoTime()).as(() -> "no commit to all seven tables:\n" + read(output))
+      assertThat(System.nanoTime())
+          .as(() -> "no commit to all seven tables:\n" + read(output))
           .isLessThan(deadline);
       Matcher m = progress.matcher(read(output));
       while (m.find()) {
@@ -212,24 +244,30 @@ class QuickstartIT {
       children++;
       long pid = Long.parseLong(m.group(2));
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-          .as(m.group(1) + " (pid " + pid + ") stopped").isFalse();
+          .as(m.group(1) + " (pid " + pid + ") stopped")
+          .isFalse();
     }
     assertThat(children).as("kafka, rest-catalog, connect-worker").isEqualTo(3);
     try (var files = Files.walk(dataDir.resolve("warehouse"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count())
-          .as("data files kept").isPositive();
+          .as("data files kept")
+          .isPositive();
     }
     assertThat(dataDir.resolve("catalog").resolve("catalog.sqlite")).isRegularFile();
   }
 
   private Process quickstart(Path output, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", required("otlp.qs.jar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                required("otlp.qs.jar")));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(output.toFile())
-        .redirectError(output.resolveSibling("stderr.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(output.toFile())
+            .redirectError(output.resolveSibling("stderr.txt").toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     Process process = builder.start();
     processes.add(process);
@@ -242,10 +280,17 @@ class QuickstartIT {
   private static Run query(Path dataDir, String sql) throws Exception {
     Path out = Files.createTempFile(dataDir.getParent(), "query", ".out");
     Path err = Files.createTempFile(dataDir.getParent(), "query", ".err");
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", required("otlp.qs.jar"), "query", "--data-dir", dataDir.toString(), "-")
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                required("otlp.qs.jar"),
+                "query",
+                "--data-dir",
+                dataDir.toString(),
+                "-")
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     Process process = builder.start();
     try (var stdin = process.getOutputStream()) {
@@ -261,8 +306,9 @@ class QuickstartIT {
     int start = readme.indexOf("\n### DuckDB\n");
     assertThat(start).as("README's DuckDB section").isPositive();
     int end = readme.indexOf("\n## ", start);
-    Matcher block = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL)
-        .matcher(readme.substring(start, end < 0 ? readme.length() : end));
+    Matcher block =
+        Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme.substring(start, end < 0 ? readme.length() : end));
     List<String> queries = new ArrayList<>();
     while (block.find()) {
       if (!block.group(1).contains("INSTALL ")) {
@@ -304,19 +350,31 @@ class QuickstartIT {
   }
 
   private static ExportTraceServiceRequest twoSpanTrace() {
-    ByteString trace = ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-        14, 15, 16});
+    ByteString trace =
+        ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
     ByteString parent = ByteString.copyFrom(new byte[] {1, 1, 1, 1, 1, 1, 1, 1});
     long t = 1_700_000_000_000_000_000L;
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", "it-service")))
-        .addScopeSpans(ScopeSpans.newBuilder()
-            .addSpans(Span.newBuilder().setTraceId(trace).setSpanId(parent).setName("parent")
-                .setStartTimeUnixNano(t).setEndTimeUnixNano(t + 5_000_000))
-            .addSpans(Span.newBuilder().setTraceId(trace)
-                .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
-                .setParentSpanId(parent).setName("child")
-                .setStartTimeUnixNano(t + 1_000_000).setEndTimeUnixNano(t + 2_000_000))))
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", "it-service")))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(
+                            Span.newBuilder()
+                                .setTraceId(trace)
+                                .setSpanId(parent)
+                                .setName("parent")
+                                .setStartTimeUnixNano(t)
+                                .setEndTimeUnixNano(t + 5_000_000))
+                        .addSpans(
+                            Span.newBuilder()
+                                .setTraceId(trace)
+                                .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
+                                .setParentSpanId(parent)
+                                .setName("child")
+                                .setStartTimeUnixNano(t + 1_000_000)
+                                .setEndTimeUnixNano(t + 2_000_000))))
         .build();
   }
 
@@ -324,20 +382,30 @@ class QuickstartIT {
     long t = 1_700_000_000_000_000_000L;
     Gauge.Builder gauge = Gauge.newBuilder();
     for (int i = 0; i < 3; i++) {
-      gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(t + i).setAsDouble(i)
-          .addAttributes(kv("cpu", String.valueOf(i))));
+      gauge.addDataPoints(
+          NumberDataPoint.newBuilder()
+              .setTimeUnixNano(t + i)
+              .setAsDouble(i)
+              .addAttributes(kv("cpu", String.valueOf(i))));
     }
     Summary.Builder summary = Summary.newBuilder();
     for (int i = 0; i < 2; i++) {
-      summary.addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(t + i).setCount(3)
-          .setSum(9.5).addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
-              .setQuantile(0.5).setValue(3)));
+      summary.addDataPoints(
+          SummaryDataPoint.newBuilder()
+              .setTimeUnixNano(t + i)
+              .setCount(3)
+              .setSum(9.5)
+              .addQuantileValues(
+                  SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(3)));
     }
-    return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", "it-service")))
-        .addScopeMetrics(ScopeMetrics.newBuilder()
-            .addMetrics(Metric.newBuilder().setName("it.gauge").setGauge(gauge))
-            .addMetrics(Metric.newBuilder().setName("it.summary").setSummary(summary))))
+    return ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", "it-service")))
+                .addScopeMetrics(
+                    ScopeMetrics.newBuilder()
+                        .addMetrics(Metric.newBuilder().setName("it.gauge").setGauge(gauge))
+                        .addMetrics(Metric.newBuilder().setName("it.summary").setSummary(summary))))
         .build();
   }
 
@@ -348,5 +416,4 @@ class QuickstartIT {
     }
     return value;
   }
-
 }

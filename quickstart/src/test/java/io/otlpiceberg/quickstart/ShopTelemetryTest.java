@@ -58,9 +58,15 @@ class ShopTelemetryTest {
     OtlpDecoder decoder = new OtlpDecoder();
     Map<OtlpTable, Integer> rows = new HashMap<>();
     for (var b : batches) {
-      for (var entry : Map.of(Signal.TRACES, b.traces().toByteArray(),
-          Signal.LOGS, b.logs().toByteArray(),
-          Signal.METRICS, b.metrics().toByteArray()).entrySet()) {
+      for (var entry :
+          Map.of(
+                  Signal.TRACES,
+                  b.traces().toByteArray(),
+                  Signal.LOGS,
+                  b.logs().toByteArray(),
+                  Signal.METRICS,
+                  b.metrics().toByteArray())
+              .entrySet()) {
         TableRows decoded = decoder.decode(entry.getKey(), entry.getValue());
         assertThat(decoded.count()).as(entry.getKey() + " rows").isPositive();
         for (OtlpTable table : OtlpTable.values()) {
@@ -82,9 +88,14 @@ class ShopTelemetryTest {
           kinds.add(m.getDataCase());
         }
       }
-      assertThat(kinds).as(rm.getResource().toString()).containsExactlyInAnyOrder(
-          Metric.DataCase.GAUGE, Metric.DataCase.SUM, Metric.DataCase.HISTOGRAM,
-          Metric.DataCase.EXPONENTIAL_HISTOGRAM, Metric.DataCase.SUMMARY);
+      assertThat(kinds)
+          .as(rm.getResource().toString())
+          .containsExactlyInAnyOrder(
+              Metric.DataCase.GAUGE,
+              Metric.DataCase.SUM,
+              Metric.DataCase.HISTOGRAM,
+              Metric.DataCase.EXPONENTIAL_HISTOGRAM,
+              Metric.DataCase.SUMMARY);
     }
     assertThat(batches.get(0).metrics().getResourceMetricsCount())
         .isEqualTo(ShopTelemetry.SERVICES.size());
@@ -102,8 +113,8 @@ class ShopTelemetryTest {
         Span parent = byId.get(span.getParentSpanId());
         assertThat(parent).as("parent of " + span.getName()).isNotNull();
         assertThat(parent.getTraceId()).isEqualTo(span.getTraceId());
-        assertThat(span.getStartTimeUnixNano()).isGreaterThanOrEqualTo(
-            parent.getStartTimeUnixNano());
+        assertThat(span.getStartTimeUnixNano())
+            .isGreaterThanOrEqualTo(parent.getStartTimeUnixNano());
         children++;
       }
       assertThat(span.getTraceId().size()).isEqualTo(16);
@@ -121,15 +132,25 @@ class ShopTelemetryTest {
 
   @Test
   void someSpansFailWithAnExceptionEventAndOthersHaveEvents() {
-    List<Span> errors = spans().stream()
-        .filter(s -> s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR).toList();
+    List<Span> errors =
+        spans().stream()
+            .filter(s -> s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR)
+            .toList();
     assertThat(errors).isNotEmpty();
-    assertThat(errors).anySatisfy(s -> assertThat(s.getEventsList())
-        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception")));
-    assertThat(spans().stream().filter(s -> s.getStatus().getCode()
-        != Status.StatusCode.STATUS_CODE_ERROR)).isNotEmpty();
-    assertThat(spans()).anySatisfy(s -> assertThat(s.getEventsList())
-        .anySatisfy(e -> assertThat(e.getName()).isNotEqualTo("exception")));
+    assertThat(errors)
+        .anySatisfy(
+            s ->
+                assertThat(s.getEventsList())
+                    .anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception")));
+    assertThat(
+            spans().stream()
+                .filter(s -> s.getStatus().getCode() != Status.StatusCode.STATUS_CODE_ERROR))
+        .isNotEmpty();
+    assertThat(spans())
+        .anySatisfy(
+            s ->
+                assertThat(s.getEventsList())
+                    .anySatisfy(e -> assertThat(e.getName()).isNotEqualTo("exception")));
   }
 
   @Test
@@ -154,7 +175,8 @@ class ShopTelemetryTest {
         String service = rl.getResource().getAttributes(0).getValue().getStringValue();
         for (ScopeLogs sl : rl.getScopeLogsList()) {
           for (LogRecord log : sl.getLogRecordsList()) {
-            assertThat(spanService.get(log.getSpanId())).as(log.getBody().getStringValue())
+            assertThat(spanService.get(log.getSpanId()))
+                .as(log.getBody().getStringValue())
                 .isEqualTo(service);
             assertThat(spanTrace.get(log.getSpanId())).isEqualTo(log.getTraceId());
             error |= log.getSeverityText().equals("ERROR");

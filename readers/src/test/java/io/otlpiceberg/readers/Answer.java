@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What an engine answered, with its cells brought to common Java types so that one expectation
- * checks every engine: whole numbers as {@code Long}, others (decimals included) as
- * {@code Double}, timestamps as {@code Instant}, text as {@code String}; maps as the engine gave them.
+ * checks every engine: whole numbers as {@code Long}, others (decimals included) as {@code Double},
+ * timestamps as {@code Instant}, text as {@code String}; maps as the engine gave them.
  */
 record Answer(List<String> columns, List<List<Object>> rows) {
 

@@ -39,23 +39,44 @@ import java.util.TreeMap;
 
 /**
  * The telemetry README's questions are about, placed where the questions look: the shop's traces,
- * logs and metrics of yesterday noon (UTC) and of the last half hour, a delta request counter and
- * a delta duration histogram of a billing service (the cumulative ones come from the shop), and
- * one trace with the id README's lookup queries name. It is kept twice: as the OTLP requests the
+ * logs and metrics of yesterday noon (UTC) and of the last half hour, a delta request counter and a
+ * delta duration histogram of a billing service (the cumulative ones come from the shop), and one
+ * trace with the id README's lookup queries name. It is kept twice: as the OTLP requests the
  * quickstart produces, and flattened into the facts the expected answers are computed from.
  */
 final class QueriedTelemetry {
   static final String README_TRACE_ID = "5b8efff798038103d269b633813fc60c";
 
-  record SpanFact(String service, String name, String kind, boolean error, Instant start,
-      long durationNanos, String route, String traceId, String spanId) {}
+  record SpanFact(
+      String service,
+      String name,
+      String kind,
+      boolean error,
+      Instant start,
+      long durationNanos,
+      String route,
+      String traceId,
+      String spanId) {}
 
-  record LogFact(String service, Instant time, String severityText, String body, String traceId,
+  record LogFact(
+      String service,
+      Instant time,
+      String severityText,
+      String body,
+      String traceId,
       String spanId) {}
 
   /** A histogram or sum point; {@code series} tells the points of one time series apart. */
-  record PointFact(String service, String metric, int temporality, boolean monotonic,
-      Instant time, String series, List<Long> bucketCounts, List<Double> bounds, long valueInt) {}
+  record PointFact(
+      String service,
+      String metric,
+      int temporality,
+      boolean monotonic,
+      Instant time,
+      String series,
+      List<Long> bucketCounts,
+      List<Double> bounds,
+      long valueInt) {}
 
   private final List<ExportTraceServiceRequest> traces = new ArrayList<>();
   private final List<ExportLogsServiceRequest> logs = new ArrayList<>();
@@ -92,35 +113,48 @@ final class QueriedTelemetry {
     ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
     ScopeMetrics.Builder scope = ScopeMetrics.newBuilder();
     for (Instant day : days) {
-      Sum.Builder sum = Sum.newBuilder().setIsMonotonic(true)
-          .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
-      Histogram.Builder histogram = Histogram.newBuilder()
-          .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+      Sum.Builder sum =
+          Sum.newBuilder()
+              .setIsMonotonic(true)
+              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+      Histogram.Builder histogram =
+          Histogram.newBuilder()
+              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
       for (int minute = 0; minute < 3; minute++) {
         Instant end = day.plus(Duration.ofMinutes(minute + 1));
-        sum.addDataPoints(NumberDataPoint.newBuilder()
-            .setStartTimeUnixNano(nanos(end.minusSeconds(60))).setTimeUnixNano(nanos(end))
-            .setAsInt(7 + 5L * minute).addAttributes(kv("http.route", "/invoice")));
+        sum.addDataPoints(
+            NumberDataPoint.newBuilder()
+                .setStartTimeUnixNano(nanos(end.minusSeconds(60)))
+                .setTimeUnixNano(nanos(end))
+                .setAsInt(7 + 5L * minute)
+                .addAttributes(kv("http.route", "/invoice")));
       }
       // Together 59 + 40 + 1 = 100 observations, and the 99th lies in the (10, 50] bucket;
       // alone, the first point puts it above 50 and the second at most 10.
       histogram.addDataPoints(deltaHistogram(day.plusSeconds(60), 0, 40, 1));
       histogram.addDataPoints(deltaHistogram(day.plusSeconds(120), 59, 0, 0));
-      scope.addMetrics(Metric.newBuilder().setName("http.server.requests").setUnit("{request}")
-          .setSum(sum));
-      scope.addMetrics(Metric.newBuilder().setName("http.server.request.duration").setUnit("ms")
-          .setHistogram(histogram));
+      scope.addMetrics(
+          Metric.newBuilder().setName("http.server.requests").setUnit("{request}").setSum(sum));
+      scope.addMetrics(
+          Metric.newBuilder()
+              .setName("http.server.request.duration")
+              .setUnit("ms")
+              .setHistogram(histogram));
     }
-    request.addResourceMetrics(ResourceMetrics.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", "billing")))
-        .addScopeMetrics(scope));
+    request.addResourceMetrics(
+        ResourceMetrics.newBuilder()
+            .setResource(Resource.newBuilder().addAttributes(kv("service.name", "billing")))
+            .addScopeMetrics(scope));
     add(request.build());
   }
 
   private static HistogramDataPoint deltaHistogram(Instant end, long... counts) {
-    HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
-        .setStartTimeUnixNano(nanos(end.minusSeconds(60))).setTimeUnixNano(nanos(end))
-        .addExplicitBounds(10.0).addExplicitBounds(50.0);
+    HistogramDataPoint.Builder point =
+        HistogramDataPoint.newBuilder()
+            .setStartTimeUnixNano(nanos(end.minusSeconds(60)))
+            .setTimeUnixNano(nanos(end))
+            .addExplicitBounds(10.0)
+            .addExplicitBounds(50.0);
     long total = 0;
     for (long c : counts) {
       point.addBucketCounts(c);
@@ -130,42 +164,69 @@ final class QueriedTelemetry {
   }
 
   /**
-   * The trace README looks up: a server span and its child, two logs in the server span, and a
-   * log of a span not exported.
+   * The trace README looks up: a server span and its child, two logs in the server span, and a log
+   * of a span not exported.
    */
   private void readmeTrace(Instant start) {
     ByteString traceId = ByteString.fromHex(README_TRACE_ID);
     ByteString spanId = ByteString.fromHex("eee19b7ec3c1b174");
-    add(ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", "my.service")))
-        .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-            .setTraceId(traceId).setSpanId(spanId).setName("I'm a server span")
-            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-            .setStartTimeUnixNano(nanos(start)).setEndTimeUnixNano(nanos(start) + 5_000_000))
-            .addSpans(Span.newBuilder()
-                .setTraceId(traceId).setSpanId(ByteString.fromHex("5fb397be34d26b51"))
-                .setParentSpanId(spanId).setName("SELECT inventory")
-                .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-                .setStartTimeUnixNano(nanos(start) + 2_000_000)
-                .setEndTimeUnixNano(nanos(start) + 4_500_000))))
-        .build());
+    add(
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(
+                        Resource.newBuilder().addAttributes(kv("service.name", "my.service")))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .addSpans(
+                                Span.newBuilder()
+                                    .setTraceId(traceId)
+                                    .setSpanId(spanId)
+                                    .setName("I'm a server span")
+                                    .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+                                    .setStartTimeUnixNano(nanos(start))
+                                    .setEndTimeUnixNano(nanos(start) + 5_000_000))
+                            .addSpans(
+                                Span.newBuilder()
+                                    .setTraceId(traceId)
+                                    .setSpanId(ByteString.fromHex("5fb397be34d26b51"))
+                                    .setParentSpanId(spanId)
+                                    .setName("SELECT inventory")
+                                    .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                                    .setStartTimeUnixNano(nanos(start) + 2_000_000)
+                                    .setEndTimeUnixNano(nanos(start) + 4_500_000))))
+            .build());
     ScopeLogs.Builder scope = ScopeLogs.newBuilder();
-    scope.addLogRecords(readmeLog(traceId, spanId, start.plusMillis(1), "Information",
-        "Example log record"));
-    scope.addLogRecords(readmeLog(traceId, spanId, start.plusMillis(3), "Warning",
-        "slow downstream"));
-    scope.addLogRecords(readmeLog(traceId, ByteString.fromHex("0102030405060708"),
-        start.plusMillis(2), "Information", "from a span never exported"));
-    add(ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", "my.service")))
-        .addScopeLogs(scope)).build());
+    scope.addLogRecords(
+        readmeLog(traceId, spanId, start.plusMillis(1), "Information", "Example log record"));
+    scope.addLogRecords(
+        readmeLog(traceId, spanId, start.plusMillis(3), "Warning", "slow downstream"));
+    scope.addLogRecords(
+        readmeLog(
+            traceId,
+            ByteString.fromHex("0102030405060708"),
+            start.plusMillis(2),
+            "Information",
+            "from a span never exported"));
+    add(
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .setResource(
+                        Resource.newBuilder().addAttributes(kv("service.name", "my.service")))
+                    .addScopeLogs(scope))
+            .build());
   }
 
-  private static LogRecord readmeLog(ByteString traceId, ByteString spanId, Instant time,
-      String severity, String body) {
-    return LogRecord.newBuilder().setTraceId(traceId).setSpanId(spanId)
-        .setTimeUnixNano(nanos(time)).setSeverityText(severity)
-        .setBody(OtlpValues.str(body)).build();
+  private static LogRecord readmeLog(
+      ByteString traceId, ByteString spanId, Instant time, String severity, String body) {
+    return LogRecord.newBuilder()
+        .setTraceId(traceId)
+        .setSpanId(spanId)
+        .setTimeUnixNano(nanos(time))
+        .setSeverityText(severity)
+        .setBody(OtlpValues.str(body))
+        .build();
   }
 
   private void add(ExportTraceServiceRequest request) {
@@ -174,12 +235,17 @@ final class QueriedTelemetry {
       String service = service(rs.getResource());
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
-          spans.add(new SpanFact(service, s.getName(), s.getKind().name(),
-              s.getStatus().getCode().name().equals("STATUS_CODE_ERROR"),
-              instant(s.getStartTimeUnixNano()),
-              s.getEndTimeUnixNano() - s.getStartTimeUnixNano(),
-              stringAttribute(s.getAttributesList(), "http.route"), hex(s.getTraceId()),
-              hex(s.getSpanId())));
+          spans.add(
+              new SpanFact(
+                  service,
+                  s.getName(),
+                  s.getKind().name(),
+                  s.getStatus().getCode().name().equals("STATUS_CODE_ERROR"),
+                  instant(s.getStartTimeUnixNano()),
+                  s.getEndTimeUnixNano() - s.getStartTimeUnixNano(),
+                  stringAttribute(s.getAttributesList(), "http.route"),
+                  hex(s.getTraceId()),
+                  hex(s.getSpanId())));
         }
       }
     }
@@ -191,8 +257,14 @@ final class QueriedTelemetry {
       String service = service(rl.getResource());
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         for (LogRecord l : sl.getLogRecordsList()) {
-          logRecords.add(new LogFact(service, instant(l.getTimeUnixNano()), l.getSeverityText(),
-              l.getBody().getStringValue(), hex(l.getTraceId()), hex(l.getSpanId())));
+          logRecords.add(
+              new LogFact(
+                  service,
+                  instant(l.getTimeUnixNano()),
+                  l.getSeverityText(),
+                  l.getBody().getStringValue(),
+                  hex(l.getTraceId()),
+                  hex(l.getSpanId())));
         }
       }
     }
@@ -207,18 +279,32 @@ final class QueriedTelemetry {
           if (m.hasHistogram()) {
             int temporality = m.getHistogram().getAggregationTemporalityValue();
             for (HistogramDataPoint p : m.getHistogram().getDataPointsList()) {
-              points.add(new PointFact(service, m.getName(), temporality, false,
-                  instant(p.getTimeUnixNano()), series(rm, p.getAttributesList(),
-                  p.getStartTimeUnixNano()), p.getBucketCountsList(), p.getExplicitBoundsList(),
-                  0));
+              points.add(
+                  new PointFact(
+                      service,
+                      m.getName(),
+                      temporality,
+                      false,
+                      instant(p.getTimeUnixNano()),
+                      series(rm, p.getAttributesList(), p.getStartTimeUnixNano()),
+                      p.getBucketCountsList(),
+                      p.getExplicitBoundsList(),
+                      0));
             }
           } else if (m.hasSum()) {
             int temporality = m.getSum().getAggregationTemporalityValue();
             for (NumberDataPoint p : m.getSum().getDataPointsList()) {
-              points.add(new PointFact(service, m.getName(), temporality,
-                  m.getSum().getIsMonotonic(), instant(p.getTimeUnixNano()),
-                  series(rm, p.getAttributesList(), p.getStartTimeUnixNano()), List.of(),
-                  List.of(), p.getAsInt()));
+              points.add(
+                  new PointFact(
+                      service,
+                      m.getName(),
+                      temporality,
+                      m.getSum().getIsMonotonic(),
+                      instant(p.getTimeUnixNano()),
+                      series(rm, p.getAttributesList(), p.getStartTimeUnixNano()),
+                      List.of(),
+                      List.of(),
+                      p.getAsInt()));
             }
           }
         }
@@ -226,7 +312,10 @@ final class QueriedTelemetry {
     }
   }
 
-  /** Writes one file per request under DIR/traces, DIR/logs and DIR/metrics (the quickstart's --input). */
+  /**
+   * Writes one file per request under DIR/traces, DIR/logs and DIR/metrics (the quickstart's
+   * --input).
+   */
   void writeInput(Path dir) throws IOException {
     write(dir.resolve("traces"), traces);
     write(dir.resolve("logs"), logs);
@@ -255,8 +344,11 @@ final class QueriedTelemetry {
   }
 
   private static String stringAttribute(List<KeyValue> attributes, String key) {
-    return attributes.stream().filter(kv -> kv.getKey().equals(key))
-        .map(kv -> kv.getValue().getStringValue()).findFirst().orElse(null);
+    return attributes.stream()
+        .filter(kv -> kv.getKey().equals(key))
+        .map(kv -> kv.getValue().getStringValue())
+        .findFirst()
+        .orElse(null);
   }
 
   private static String hex(ByteString id) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README's queries, verbatim, in the engines they are written for, against tables the connector
- * wrote: yesterday's and the last half hour's telemetry, so that every query has rows to find.
- * Each answer is compared with what the written telemetry says it must be.
+ * wrote: yesterday's and the last half hour's telemetry, so that every query has rows to find. Each
+ * answer is compared with what the written telemetry says it must be.
  */
 class ReadmeQueriesIT {
   private static final String S3_TABLES_PREFIX = "\"s3tablescatalog/telemetry\".\"otel\".";
@@ -26,8 +26,9 @@ class ReadmeQueriesIT {
 
   @BeforeAll
   static void writeTables() throws Exception {
-    work = Path.of(System.getProperty("otlp.readers.workDir", "target/it-work"))
-        .resolve("readme-" + System.currentTimeMillis());
+    work =
+        Path.of(System.getProperty("otlp.readers.workDir", "target/it-work"))
+            .resolve("readme-" + System.currentTimeMillis());
     Files.createDirectories(work);
     telemetry = QueriedTelemetry.around(Instant.now());
     tables = WrittenTables.write(telemetry, work);
@@ -60,13 +61,15 @@ class ReadmeQueriesIT {
 
   /**
    * DuckDB's queries through the quickstart's query mode, the way README's DuckDB section runs
-   * them; its setup block (DuckDB's own extensions over the compose stack's MinIO) is left out:
-   * the query mode makes the views itself, and the extensions are downloaded from DuckDB's site.
+   * them; its setup block (DuckDB's own extensions over the compose stack's MinIO) is left out: the
+   * query mode makes the views itself, and the extensions are downloaded from DuckDB's site.
    */
   @Test
   void duckDbSectionAnswersItsQuestions() throws Exception {
-    List<String> queries = ReadmeSection.read("DuckDB").sqlBlocks().stream()
-        .filter(sql -> !sql.contains("INSTALL ")).toList();
+    List<String> queries =
+        ReadmeSection.read("DuckDB").sqlBlocks().stream()
+            .filter(sql -> !sql.contains("INSTALL "))
+            .toList();
     QuickstartQueryMode duckDb = new QuickstartQueryMode(tables, work);
     answerEveryQuestion(queries, duckDb::query, questions().duckDbInOrder());
   }
@@ -75,7 +78,9 @@ class ReadmeQueriesIT {
     return new ReadmeQuestions(telemetry, tables.tracesRows());
   }
 
-  private static void answerEveryQuestion(List<String> queries, Function<String, Answer> engine,
+  private static void answerEveryQuestion(
+      List<String> queries,
+      Function<String, Answer> engine,
       List<BiConsumer<String, Answer>> checks) {
     assertThat(queries).as("one README query per question, in order").hasSameSizeAs(checks);
     List<String> failed = new ArrayList<>();

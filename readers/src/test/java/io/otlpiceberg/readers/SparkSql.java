@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkSql implements AutoCloseable {
   private static final Pattern CONF = Pattern.compile("--conf (\\S+?)=(\\S+)");
+
   /** README's settings that point at the compose stack; the rest apply here unchanged. */
   private static final Pattern STACK_SPECIFIC =
       Pattern.compile("spark\\.sql\\.catalog\\.iceberg\\.(type|uri|io-impl|s3\\..*)");
@@ -41,19 +42,26 @@ final class SparkSql implements AutoCloseable {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + catalog);
         Statement s = c.createStatement()) {
       for (String table : List.of("iceberg_tables", "iceberg_namespace_properties")) {
-        s.executeUpdate("UPDATE " + table + " SET catalog_name = 'iceberg' WHERE catalog_name = '"
-            + WrittenTables.catalogName() + "'");
+        s.executeUpdate(
+            "UPDATE "
+                + table
+                + " SET catalog_name = 'iceberg' WHERE catalog_name = '"
+                + WrittenTables.catalogName()
+                + "'");
       }
     }
-    SparkSession.Builder builder = SparkSession.builder().master("local[2]")
-        .appName("otlp-iceberg README queries")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.warehouse.dir", workDir.resolve("spark-warehouse").toUri().toString())
-        // Timestamps as Instant, so the answers compare with the telemetry's instants.
-        .config("spark.sql.datetime.java8API.enabled", "true");
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("otlp-iceberg README queries")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config(
+                "spark.sql.warehouse.dir", workDir.resolve("spark-warehouse").toUri().toString())
+            // Timestamps as Instant, so the answers compare with the telemetry's instants.
+            .config("spark.sql.datetime.java8API.enabled", "true");
     Matcher conf = CONF.matcher(readmeCommand);
     List<String> taken = new ArrayList<>();
     while (conf.find()) {
@@ -62,9 +70,12 @@ final class SparkSql implements AutoCloseable {
         taken.add(conf.group(1));
       }
     }
-    assertThat(taken).as("README's spark-sql settings").contains("spark.sql.extensions",
-        "spark.sql.session.timeZone", "spark.sql.catalog.iceberg");
-    builder.config("spark.sql.catalog.iceberg.type", "jdbc")
+    assertThat(taken)
+        .as("README's spark-sql settings")
+        .contains(
+            "spark.sql.extensions", "spark.sql.session.timeZone", "spark.sql.catalog.iceberg");
+    builder
+        .config("spark.sql.catalog.iceberg.type", "jdbc")
         .config("spark.sql.catalog.iceberg.uri", "jdbc:sqlite:" + catalog)
         .config("spark.sql.catalog.iceberg.warehouse", tables.warehouse().toUri().toString());
     return new SparkSql(builder.getOrCreate());
@@ -78,8 +89,10 @@ final class SparkSql implements AutoCloseable {
       List<Object> cells = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
         Object v = row.get(i);
-        cells.add(v instanceof scala.collection.Map<?, ?> m
-            ? new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m)) : Answer.cell(v));
+        cells.add(
+            v instanceof scala.collection.Map<?, ?> m
+                ? new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m))
+                : Answer.cell(v));
       }
       rows.add(cells);
     }

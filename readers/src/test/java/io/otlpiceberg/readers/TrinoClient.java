@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trino's client protocol over the JDK's HTTP client, as the CLI and JDBC driver speak it: POST
- * the statement, follow {@code nextUri} until the query finishes, collecting {@code data}; a
- * query error comes back in {@code error}. Cells are converted by the column's Trino type.
+ * Trino's client protocol over the JDK's HTTP client, as the CLI and JDBC driver speak it: POST the
+ * statement, follow {@code nextUri} until the query finishes, collecting {@code data}; a query
+ * error comes back in {@code error}. Cells are converted by the column's Trino type.
  */
 final class TrinoClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIMESTAMP_TZ =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS] VV");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI server;
 
   TrinoClient(URI server) {
@@ -36,16 +36,18 @@ final class TrinoClient {
   /** Runs {@code sql} in a session whose time zone is UTC, like README's Spark session. */
   Answer query(String sql) {
     try {
-      JsonNode page = send(HttpRequest.newBuilder(server.resolve("/v1/statement"))
-          .POST(HttpRequest.BodyPublishers.ofString(sql)));
+      JsonNode page =
+          send(
+              HttpRequest.newBuilder(server.resolve("/v1/statement"))
+                  .POST(HttpRequest.BodyPublishers.ofString(sql)));
       List<String> columns = new ArrayList<>();
       List<String> types = new ArrayList<>();
       List<List<Object>> rows = new ArrayList<>();
       while (true) {
         if (page.has("error")) {
           JsonNode error = page.get("error");
-          throw new IllegalStateException("Trino: " + error.path("errorName").asText() + ": "
-              + error.path("message").asText());
+          throw new IllegalStateException(
+              "Trino: " + error.path("errorName").asText() + ": " + error.path("message").asText());
         }
         if (columns.isEmpty() && page.has("columns")) {
           for (JsonNode c : page.get("columns")) {
@@ -74,9 +76,14 @@ final class TrinoClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request.header("X-Trino-User", "readme")
-        .header("X-Trino-Time-Zone", "UTC").timeout(Duration.ofMinutes(2)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request
+                .header("X-Trino-User", "readme")
+                .header("X-Trino-Time-Zone", "UTC")
+                .timeout(Duration.ofMinutes(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
     }
@@ -87,7 +94,9 @@ final class TrinoClient {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (type.equals("bigint") || type.equals("integer") || type.equals("smallint")
+    if (type.equals("bigint")
+        || type.equals("integer")
+        || type.equals("smallint")
         || type.equals("tinyint")) {
       return value.asLong();
     }
@@ -99,8 +108,10 @@ final class TrinoClient {
     }
     if (type.startsWith("map")) {
       Map<String, String> map = new LinkedHashMap<>();
-      value.fields().forEachRemaining(e -> map.put(e.getKey(),
-          e.getValue().isNull() ? null : e.getValue().asText()));
+      value
+          .fields()
+          .forEachRemaining(
+              e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
       return map;
     }
     if (type.equals("boolean")) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.stack.RestCatalogServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,9 +21,17 @@ record WrittenTables(Path dataDir, long tracesRows) {
     Path input = workDir.resolve("input");
     telemetry.writeInput(input);
     Path dataDir = workDir.resolve("data");
-    QuickstartJar.Run run = QuickstartJar.run(workDir.resolve("quickstart.txt"), 300,
-        "--input", input.toString(), "--data-dir", dataDir.toString(), "--exit-after-commit",
-        "--timeout-seconds", "180");
+    QuickstartJar.Run run =
+        QuickstartJar.run(
+            workDir.resolve("quickstart.txt"),
+            300,
+            "--input",
+            input.toString(),
+            "--data-dir",
+            dataDir.toString(),
+            "--exit-after-commit",
+            "--timeout-seconds",
+            "180");
     String stdout = run.output();
     assertThat(run.exitCode()).as(stdout).isZero();
     List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();

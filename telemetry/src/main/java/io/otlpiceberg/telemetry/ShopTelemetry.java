@@ -49,7 +49,9 @@ public final class ShopTelemetry {
       List.of("frontend", "checkout", "payment", "inventory", "email");
 
   /** One batch: the three requests of one export interval. */
-  public record Batch(ExportTraceServiceRequest traces, ExportLogsServiceRequest logs,
+  public record Batch(
+      ExportTraceServiceRequest traces,
+      ExportLogsServiceRequest logs,
       ExportMetricsServiceRequest metrics) {}
 
   private final Random random;
@@ -84,28 +86,36 @@ public final class ShopTelemetry {
     ExportMetricsServiceRequest.Builder metrics = ExportMetricsServiceRequest.newBuilder();
     for (String service : SERVICES) {
       if (!spans.get(service).isEmpty()) {
-        traces.addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(resource(service))
-            .addScopeSpans(ScopeSpans.newBuilder().setScope(scope(service))
-                .addAllSpans(spans.get(service))));
+        traces.addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(resource(service))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(scope(service))
+                        .addAllSpans(spans.get(service))));
       }
       if (!logs.get(service).isEmpty()) {
-        logRequest.addResourceLogs(ResourceLogs.newBuilder()
-            .setResource(resource(service))
-            .addScopeLogs(ScopeLogs.newBuilder().setScope(scope(service))
-                .addAllLogRecords(logs.get(service))));
+        logRequest.addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(resource(service))
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .setScope(scope(service))
+                        .addAllLogRecords(logs.get(service))));
       }
-      metrics.addResourceMetrics(ResourceMetrics.newBuilder()
-          .setResource(resource(service))
-          .addScopeMetrics(ScopeMetrics.newBuilder().setScope(scope(service))
-              .addAllMetrics(metrics(service, nowNanos))));
+      metrics.addResourceMetrics(
+          ResourceMetrics.newBuilder()
+              .setResource(resource(service))
+              .addScopeMetrics(
+                  ScopeMetrics.newBuilder()
+                      .setScope(scope(service))
+                      .addAllMetrics(metrics(service, nowNanos))));
     }
     return new Batch(traces.build(), logRequest.build(), metrics.build());
   }
 
   /** One user request: frontend -> checkout -> (inventory, payment) -> email, maybe failing. */
-  private void trace(long start, Map<String, List<Span>> spans,
-      Map<String, List<LogRecord>> logs) {
+  private void trace(long start, Map<String, List<Span>> spans, Map<String, List<LogRecord>> logs) {
     ByteString traceId = randomId(16);
     boolean paymentFails = random.nextInt(5) == 0;
     String user = "user-" + (1 + random.nextInt(40));
@@ -121,37 +131,83 @@ public final class ShopTelemetry {
     long checkoutMs = inventoryMs + paymentMs + 10;
     long rootMs = checkoutMs + 15 + random.nextInt(20);
 
-    Span.Builder paymentSpan = span(traceId, payment, checkout, "payment.Charge",
-        Span.SpanKind.SPAN_KIND_SERVER, t + ms(12 + inventoryMs), paymentMs,
-        kv("rpc.system", "grpc"), kv("rpc.service", "payment.PaymentService"),
-        kv("rpc.method", "Charge"), kv("app.payment.amount", 10 + random.nextInt(500)));
-    Span.Builder checkoutSpan = span(traceId, checkout, root, "POST /api/checkout",
-        Span.SpanKind.SPAN_KIND_SERVER, t + ms(5), checkoutMs,
-        kv("http.request.method", "POST"), kv("http.route", "/api/checkout"),
-        kv("enduser.id", user));
-    Span.Builder rootSpan = span(traceId, root, ByteString.EMPTY, "GET /cart/checkout",
-        Span.SpanKind.SPAN_KIND_SERVER, t, rootMs,
-        kv("http.request.method", "GET"), kv("http.route", "/cart/checkout"),
-        kv("url.scheme", "https"), kv("user_agent.original", "Mozilla/5.0 (quickstart)"));
-    Span.Builder inventorySpan = span(traceId, inventory, checkout, "inventory.Reserve",
-        Span.SpanKind.SPAN_KIND_SERVER, t + ms(8), inventoryMs,
-        kv("rpc.system", "grpc"), kv("rpc.method", "Reserve"),
-        kv("app.items", 1 + random.nextInt(5)));
+    Span.Builder paymentSpan =
+        span(
+            traceId,
+            payment,
+            checkout,
+            "payment.Charge",
+            Span.SpanKind.SPAN_KIND_SERVER,
+            t + ms(12 + inventoryMs),
+            paymentMs,
+            kv("rpc.system", "grpc"),
+            kv("rpc.service", "payment.PaymentService"),
+            kv("rpc.method", "Charge"),
+            kv("app.payment.amount", 10 + random.nextInt(500)));
+    Span.Builder checkoutSpan =
+        span(
+            traceId,
+            checkout,
+            root,
+            "POST /api/checkout",
+            Span.SpanKind.SPAN_KIND_SERVER,
+            t + ms(5),
+            checkoutMs,
+            kv("http.request.method", "POST"),
+            kv("http.route", "/api/checkout"),
+            kv("enduser.id", user));
+    Span.Builder rootSpan =
+        span(
+            traceId,
+            root,
+            ByteString.EMPTY,
+            "GET /cart/checkout",
+            Span.SpanKind.SPAN_KIND_SERVER,
+            t,
+            rootMs,
+            kv("http.request.method", "GET"),
+            kv("http.route", "/cart/checkout"),
+            kv("url.scheme", "https"),
+            kv("user_agent.original", "Mozilla/5.0 (quickstart)"));
+    Span.Builder inventorySpan =
+        span(
+            traceId,
+            inventory,
+            checkout,
+            "inventory.Reserve",
+            Span.SpanKind.SPAN_KIND_SERVER,
+            t + ms(8),
+            inventoryMs,
+            kv("rpc.system", "grpc"),
+            kv("rpc.method", "Reserve"),
+            kv("app.items", 1 + random.nextInt(5)));
     if (random.nextBoolean()) {
-      inventorySpan.addEvents(Span.Event.newBuilder().setName("cache miss")
-          .setTimeUnixNano(t + ms(9)).addAttributes(kv("cache.key", "sku-" + random.nextInt(100))));
+      inventorySpan.addEvents(
+          Span.Event.newBuilder()
+              .setName("cache miss")
+              .setTimeUnixNano(t + ms(9))
+              .addAttributes(kv("cache.key", "sku-" + random.nextInt(100))));
     }
     if (paymentFails) {
-      paymentSpan.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
-              .setMessage("card declined"))
-          .addEvents(Span.Event.newBuilder().setName("exception")
-              .setTimeUnixNano(t + ms(12 + inventoryMs + paymentMs - 1))
-              .addAttributes(kv("exception.type", "io.shop.PaymentDeclinedException"))
-              .addAttributes(kv("exception.message", "card declined for " + user))
-              .addAttributes(kv("exception.stacktrace",
-                  "io.shop.PaymentDeclinedException: card declined\n\tat io.shop.Payment.charge")));
-      checkoutSpan.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
-          .setMessage("payment failed"));
+      paymentSpan
+          .setStatus(
+              Status.newBuilder()
+                  .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                  .setMessage("card declined"))
+          .addEvents(
+              Span.Event.newBuilder()
+                  .setName("exception")
+                  .setTimeUnixNano(t + ms(12 + inventoryMs + paymentMs - 1))
+                  .addAttributes(kv("exception.type", "io.shop.PaymentDeclinedException"))
+                  .addAttributes(kv("exception.message", "card declined for " + user))
+                  .addAttributes(
+                      kv(
+                          "exception.stacktrace",
+                          "io.shop.PaymentDeclinedException: card declined\n\tat io.shop.Payment.charge")));
+      checkoutSpan.setStatus(
+          Status.newBuilder()
+              .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+              .setMessage("payment failed"));
       checkoutSpan.addAttributes(kv("http.response.status_code", 502));
       rootSpan.addAttributes(kv("http.response.status_code", 502));
       rootSpan.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
@@ -159,43 +215,106 @@ public final class ShopTelemetry {
       paymentSpan.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK));
       checkoutSpan.addAttributes(kv("http.response.status_code", 200));
       rootSpan.addAttributes(kv("http.response.status_code", 200));
-      checkoutSpan.addEvents(Span.Event.newBuilder().setName("order placed")
-          .setTimeUnixNano(t + ms(checkoutMs)).addAttributes(kv("app.order.id",
-              "order-" + Long.toHexString(random.nextLong() & 0xffffffL))));
+      checkoutSpan.addEvents(
+          Span.Event.newBuilder()
+              .setName("order placed")
+              .setTimeUnixNano(t + ms(checkoutMs))
+              .addAttributes(
+                  kv("app.order.id", "order-" + Long.toHexString(random.nextLong() & 0xffffffL))));
     }
     // The frontend's outgoing call, and a link from the email job back to the order.
-    Span.Builder clientSpan = span(traceId, randomId(8), root, "POST",
-        Span.SpanKind.SPAN_KIND_CLIENT, t + ms(3), checkoutMs + 4,
-        kv("http.request.method", "POST"), kv("server.address", "checkout"));
+    Span.Builder clientSpan =
+        span(
+            traceId,
+            randomId(8),
+            root,
+            "POST",
+            Span.SpanKind.SPAN_KIND_CLIENT,
+            t + ms(3),
+            checkoutMs + 4,
+            kv("http.request.method", "POST"),
+            kv("server.address", "checkout"));
     checkoutSpan.setParentSpanId(clientSpan.getSpanId());
     add(spans, "frontend", rootSpan, clientSpan);
     add(spans, "checkout", checkoutSpan);
     add(spans, "inventory", inventorySpan);
     add(spans, "payment", paymentSpan);
     if (!paymentFails) {
-      add(spans, "email", span(traceId, email, checkout, "send confirmation",
-          Span.SpanKind.SPAN_KIND_CONSUMER, t + ms(checkoutMs + 20), 30 + random.nextInt(40),
-          kv("messaging.system", "kafka"), kv("messaging.destination.name", "orders"))
-          .addLinks(Span.Link.newBuilder().setTraceId(traceId).setSpanId(checkout)));
+      add(
+          spans,
+          "email",
+          span(
+                  traceId,
+                  email,
+                  checkout,
+                  "send confirmation",
+                  Span.SpanKind.SPAN_KIND_CONSUMER,
+                  t + ms(checkoutMs + 20),
+                  30 + random.nextInt(40),
+                  kv("messaging.system", "kafka"),
+                  kv("messaging.destination.name", "orders"))
+              .addLinks(Span.Link.newBuilder().setTraceId(traceId).setSpanId(checkout)));
     }
 
-    log(logs, "frontend", traceId, root, t + ms(1), SeverityNumber.SEVERITY_NUMBER_INFO,
+    log(
+        logs,
+        "frontend",
+        traceId,
+        root,
+        t + ms(1),
+        SeverityNumber.SEVERITY_NUMBER_INFO,
         "request GET /cart/checkout from " + user);
-    log(logs, "inventory", traceId, inventory, t + ms(10), SeverityNumber.SEVERITY_NUMBER_DEBUG,
+    log(
+        logs,
+        "inventory",
+        traceId,
+        inventory,
+        t + ms(10),
+        SeverityNumber.SEVERITY_NUMBER_DEBUG,
         "reserved items");
     if (paymentFails) {
-      log(logs, "payment", traceId, payment, t + ms(12 + inventoryMs + paymentMs - 1),
-          SeverityNumber.SEVERITY_NUMBER_ERROR, "charge failed: card declined",
+      log(
+          logs,
+          "payment",
+          traceId,
+          payment,
+          t + ms(12 + inventoryMs + paymentMs - 1),
+          SeverityNumber.SEVERITY_NUMBER_ERROR,
+          "charge failed: card declined",
           kv("exception.type", "io.shop.PaymentDeclinedException"));
-      log(logs, "checkout", traceId, checkout, t + ms(checkoutMs),
-          SeverityNumber.SEVERITY_NUMBER_WARN, "checkout aborted: payment failed");
+      log(
+          logs,
+          "checkout",
+          traceId,
+          checkout,
+          t + ms(checkoutMs),
+          SeverityNumber.SEVERITY_NUMBER_WARN,
+          "checkout aborted: payment failed");
     } else {
-      log(logs, "payment", traceId, payment, t + ms(12 + inventoryMs + paymentMs - 1),
-          SeverityNumber.SEVERITY_NUMBER_INFO, "charge accepted");
-      log(logs, "checkout", traceId, checkout, t + ms(checkoutMs),
-          SeverityNumber.SEVERITY_NUMBER_INFO, "order placed");
-      log(logs, "email", traceId, email, t + ms(checkoutMs + 40),
-          SeverityNumber.SEVERITY_NUMBER_INFO, "confirmation sent to " + user);
+      log(
+          logs,
+          "payment",
+          traceId,
+          payment,
+          t + ms(12 + inventoryMs + paymentMs - 1),
+          SeverityNumber.SEVERITY_NUMBER_INFO,
+          "charge accepted");
+      log(
+          logs,
+          "checkout",
+          traceId,
+          checkout,
+          t + ms(checkoutMs),
+          SeverityNumber.SEVERITY_NUMBER_INFO,
+          "order placed");
+      log(
+          logs,
+          "email",
+          traceId,
+          email,
+          t + ms(checkoutMs + 40),
+          SeverityNumber.SEVERITY_NUMBER_INFO,
+          "confirmation sent to " + user);
     }
 
     record(paymentFails, "frontend", rootMs);
@@ -210,52 +329,109 @@ public final class ShopTelemetry {
   private List<Metric> metrics(String service, long now) {
     List<Metric> list = new ArrayList<>();
     KeyValue host = kv("host.name", "host-" + (1 + SERVICES.indexOf(service) % 2));
-    list.add(Metric.newBuilder().setName("process.cpu.utilization").setUnit("1")
-        .setDescription("CPU utilization of the process")
-        .setGauge(Gauge.newBuilder().addDataPoints(NumberDataPoint.newBuilder()
-            .setTimeUnixNano(now).setAsDouble(0.05 + random.nextDouble() * 0.8)
-            .addAttributes(host)))
-        .build());
+    list.add(
+        Metric.newBuilder()
+            .setName("process.cpu.utilization")
+            .setUnit("1")
+            .setDescription("CPU utilization of the process")
+            .setGauge(
+                Gauge.newBuilder()
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setTimeUnixNano(now)
+                            .setAsDouble(0.05 + random.nextDouble() * 0.8)
+                            .addAttributes(host)))
+            .build());
     long[] counts = requestCounts.get(service);
-    list.add(Metric.newBuilder().setName("http.server.request.count").setUnit("{request}")
-        .setDescription("Requests served")
-        .setSum(Sum.newBuilder().setIsMonotonic(true)
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-            .addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(startNanos)
-                .setTimeUnixNano(now).setAsInt(counts[0]).addAttributes(kv("outcome", "ok")))
-            .addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(startNanos)
-                .setTimeUnixNano(now).setAsInt(counts[1]).addAttributes(kv("outcome", "error"))))
-        .build());
+    list.add(
+        Metric.newBuilder()
+            .setName("http.server.request.count")
+            .setUnit("{request}")
+            .setDescription("Requests served")
+            .setSum(
+                Sum.newBuilder()
+                    .setIsMonotonic(true)
+                    .setAggregationTemporality(
+                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setStartTimeUnixNano(startNanos)
+                            .setTimeUnixNano(now)
+                            .setAsInt(counts[0])
+                            .addAttributes(kv("outcome", "ok")))
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setStartTimeUnixNano(startNanos)
+                            .setTimeUnixNano(now)
+                            .setAsInt(counts[1])
+                            .addAttributes(kv("outcome", "error"))))
+            .build());
     HistogramState h = durations.get(service);
-    list.add(Metric.newBuilder().setName("http.server.request.duration").setUnit("ms")
-        .setDescription("Request duration")
-        .setHistogram(Histogram.newBuilder()
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-            .addDataPoints(HistogramDataPoint.newBuilder().setStartTimeUnixNano(startNanos)
-                .setTimeUnixNano(now).setCount(h.count).setSum(h.sum).setMin(h.min).setMax(h.max)
-                .addAllExplicitBounds(HistogramState.BOUNDS).addAllBucketCounts(h.bucketList())))
-        .build());
-    list.add(Metric.newBuilder().setName("http.server.request.duration.exponential").setUnit("ms")
-        .setDescription("Request duration, base-2 exponential buckets")
-        .setExponentialHistogram(ExponentialHistogram.newBuilder()
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-            .addDataPoints(ExponentialHistogramDataPoint.newBuilder()
-                .setStartTimeUnixNano(startNanos).setTimeUnixNano(now).setCount(h.count)
-                .setSum(h.sum).setScale(0).setZeroCount(0)
-                .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(0)
-                    .addAllBucketCounts(h.expList()))))
-        .build());
+    list.add(
+        Metric.newBuilder()
+            .setName("http.server.request.duration")
+            .setUnit("ms")
+            .setDescription("Request duration")
+            .setHistogram(
+                Histogram.newBuilder()
+                    .setAggregationTemporality(
+                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                    .addDataPoints(
+                        HistogramDataPoint.newBuilder()
+                            .setStartTimeUnixNano(startNanos)
+                            .setTimeUnixNano(now)
+                            .setCount(h.count)
+                            .setSum(h.sum)
+                            .setMin(h.min)
+                            .setMax(h.max)
+                            .addAllExplicitBounds(HistogramState.BOUNDS)
+                            .addAllBucketCounts(h.bucketList())))
+            .build());
+    list.add(
+        Metric.newBuilder()
+            .setName("http.server.request.duration.exponential")
+            .setUnit("ms")
+            .setDescription("Request duration, base-2 exponential buckets")
+            .setExponentialHistogram(
+                ExponentialHistogram.newBuilder()
+                    .setAggregationTemporality(
+                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                    .addDataPoints(
+                        ExponentialHistogramDataPoint.newBuilder()
+                            .setStartTimeUnixNano(startNanos)
+                            .setTimeUnixNano(now)
+                            .setCount(h.count)
+                            .setSum(h.sum)
+                            .setScale(0)
+                            .setZeroCount(0)
+                            .setPositive(
+                                ExponentialHistogramDataPoint.Buckets.newBuilder()
+                                    .setOffset(0)
+                                    .addAllBucketCounts(h.expList()))))
+            .build());
     double p50 = 10 + random.nextDouble() * 5;
-    list.add(Metric.newBuilder().setName("jvm.gc.pause").setUnit("ms")
-        .setDescription("GC pauses")
-        .setSummary(Summary.newBuilder().addDataPoints(SummaryDataPoint.newBuilder()
-            .setStartTimeUnixNano(startNanos).setTimeUnixNano(now)
-            .setCount(10 + random.nextInt(10)).setSum(150 + random.nextDouble() * 50)
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5)
-                .setValue(p50))
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99)
-                .setValue(p50 * 3))))
-        .build());
+    list.add(
+        Metric.newBuilder()
+            .setName("jvm.gc.pause")
+            .setUnit("ms")
+            .setDescription("GC pauses")
+            .setSummary(
+                Summary.newBuilder()
+                    .addDataPoints(
+                        SummaryDataPoint.newBuilder()
+                            .setStartTimeUnixNano(startNanos)
+                            .setTimeUnixNano(now)
+                            .setCount(10 + random.nextInt(10))
+                            .setSum(150 + random.nextDouble() * 50)
+                            .addQuantileValues(
+                                SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                    .setQuantile(0.5)
+                                    .setValue(p50))
+                            .addQuantileValues(
+                                SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                    .setQuantile(0.99)
+                                    .setValue(p50 * 3))))
+            .build());
     return list;
   }
 
@@ -306,24 +482,50 @@ public final class ShopTelemetry {
     }
   }
 
-  private Span.Builder span(ByteString traceId, ByteString spanId, ByteString parent, String name,
-      Span.SpanKind kind, long start, long durationMs, KeyValue... attributes) {
-    Span.Builder span = Span.newBuilder().setTraceId(traceId).setSpanId(spanId)
-        .setParentSpanId(parent).setName(name).setKind(kind).setStartTimeUnixNano(start)
-        .setEndTimeUnixNano(start + ms(durationMs));
+  private Span.Builder span(
+      ByteString traceId,
+      ByteString spanId,
+      ByteString parent,
+      String name,
+      Span.SpanKind kind,
+      long start,
+      long durationMs,
+      KeyValue... attributes) {
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(traceId)
+            .setSpanId(spanId)
+            .setParentSpanId(parent)
+            .setName(name)
+            .setKind(kind)
+            .setStartTimeUnixNano(start)
+            .setEndTimeUnixNano(start + ms(durationMs));
     for (KeyValue kv : attributes) {
       span.addAttributes(kv);
     }
     return span;
   }
 
-  private static void log(Map<String, List<LogRecord>> logs, String service, ByteString traceId,
-      ByteString spanId, long time, SeverityNumber severity, String body, KeyValue... attributes) {
+  private static void log(
+      Map<String, List<LogRecord>> logs,
+      String service,
+      ByteString traceId,
+      ByteString spanId,
+      long time,
+      SeverityNumber severity,
+      String body,
+      KeyValue... attributes) {
     String text = severity.name().substring("SEVERITY_NUMBER_".length());
-    LogRecord.Builder log = LogRecord.newBuilder().setTimeUnixNano(time)
-        .setObservedTimeUnixNano(time + 1_000_000L).setSeverityNumber(severity)
-        .setSeverityText(text).setBody(AnyValue.newBuilder().setStringValue(body))
-        .setTraceId(traceId).setSpanId(spanId).setFlags(1);
+    LogRecord.Builder log =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(time)
+            .setObservedTimeUnixNano(time + 1_000_000L)
+            .setSeverityNumber(severity)
+            .setSeverityText(text)
+            .setBody(AnyValue.newBuilder().setStringValue(body))
+            .setTraceId(traceId)
+            .setSpanId(spanId)
+            .setFlags(1);
     for (KeyValue kv : attributes) {
       log.addAttributes(kv);
     }
@@ -349,7 +551,9 @@ public final class ShopTelemetry {
   }
 
   private static InstrumentationScope scope(String service) {
-    return InstrumentationScope.newBuilder().setName("io.shop." + service).setVersion("0.1.0")
+    return InstrumentationScope.newBuilder()
+        .setName("io.shop." + service)
+        .setVersion("0.1.0")
         .build();
   }
 
@@ -363,5 +567,4 @@ public final class ShopTelemetry {
   private static long ms(long millis) {
     return millis * 1_000_000L;
   }
-
 }

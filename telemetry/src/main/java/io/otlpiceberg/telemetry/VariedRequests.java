@@ -41,32 +41,34 @@ import java.util.Random;
 
 /**
  * The benchmark's inputs: one realistic export request per signal, built the same way every time
- * (fixed seeds), so the benchmark and the benchmarks' report agree on bytes and rows per request without
- * passing anything between them.
+ * (fixed seeds), so the benchmark and the benchmarks' report agree on bytes and rows per request
+ * without passing anything between them.
  *
  * <ul>
  *   <li>traces: 4 resources (service, host, k8s and cloud attributes), 2 scopes each, 500 spans in
  *       traces of 3 to 12 spans with parent/child ids, 5 to 15 mixed attributes per span (strings,
- *       ints, doubles, bools, an occasional array), events on about a fifth, links on a few,
- *       every status code;
+ *       ints, doubles, bools, an occasional array), events on about a fifth, links on a few, every
+ *       status code;
  *   <li>logs: 3 resources, 500 records, bodies mostly strings with about one in ten a map,
  *       severities, trace/span ids on most, 2 to 8 attributes;
- *   <li>metrics: 3 resources, gauges, sums, histograms (explicit buckets), exponential
- *       histograms and summaries, 500 data points in all, with attributes and some exemplars.
+ *   <li>metrics: 3 resources, gauges, sums, histograms (explicit buckets), exponential histograms
+ *       and summaries, 500 data points in all, with attributes and some exemplars.
  * </ul>
  *
  * <p>{@link #traces(int)}, {@link #logs(int)} and {@link #metrics(int)} give a stream of such
- * requests: request {@code i} has its own seed (other ids, attribute values, pods and instance
- * ids) and starts {@code i} seconds after the first, so a writer never sees one request repeated,
- * which would flatter Parquet's dictionaries.
+ * requests: request {@code i} has its own seed (other ids, attribute values, pods and instance ids)
+ * and starts {@code i} seconds after the first, so a writer never sees one request repeated, which
+ * would flatter Parquet's dictionaries.
  */
 public final class VariedRequests {
   /** The signal requests hold about this many rows each. */
   public static final int ROWS = 500;
 
   private static final long BASE_TIME = 1_750_000_000_000_000_000L; // 2025-06-15, in ns
+
   /** Seeds of successive requests differ by this (the 64-bit golden ratio): unrelated streams. */
   private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
+
   private static final String[] SERVICES = {"frontend", "checkout", "payment", "inventory"};
   private static final String[] HTTP_METHODS = {"GET", "GET", "GET", "POST", "PUT", "DELETE"};
   private static final String[] ROUTES = {
@@ -131,7 +133,8 @@ public final class VariedRequests {
         long traceStart = base + random.nextInt(60_000) * 1_000_000L;
         for (int s = 0; s < traceSpans; s++) {
           ByteString spanId = bytes(random, 8);
-          ByteString parent = s == 0 ? ByteString.EMPTY : spanIds.get(random.nextInt(spanIds.size()));
+          ByteString parent =
+              s == 0 ? ByteString.EMPTY : spanIds.get(random.nextInt(spanIds.size()));
           spanIds.add(spanId);
           Span span = span(random, traceId, spanId, parent, traceStart + s * 250_000L, s);
           (span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT && random.nextBoolean() ? jdbc : http)
@@ -150,7 +153,12 @@ public final class VariedRequests {
   }
 
   private static Span span(
-      Random random, ByteString traceId, ByteString spanId, ByteString parent, long start, int depth) {
+      Random random,
+      ByteString traceId,
+      ByteString spanId,
+      ByteString parent,
+      long start,
+      int depth) {
     Span.SpanKind kind =
         depth == 0
             ? Span.SpanKind.SPAN_KIND_SERVER
@@ -163,7 +171,10 @@ public final class VariedRequests {
             .setSpanId(spanId)
             .setParentSpanId(parent)
             .setFlags(0x101) // sampled, parent is remote known
-            .setName(kind == Span.SpanKind.SPAN_KIND_CLIENT ? "SELECT shop.orders" : method + " " + route)
+            .setName(
+                kind == Span.SpanKind.SPAN_KIND_CLIENT
+                    ? "SELECT shop.orders"
+                    : method + " " + route)
             .setKind(kind)
             .setStartTimeUnixNano(start)
             .setEndTimeUnixNano(start + 50_000L + random.nextInt(80_000_000));
@@ -193,7 +204,9 @@ public final class VariedRequests {
                 + " Safari/537.36"));
     pool.add(
         random.nextInt(4) == 0
-            ? kvArray("app.feature_flags", AnyValue.newBuilder().setStringValue("new-checkout").build(),
+            ? kvArray(
+                "app.feature_flags",
+                AnyValue.newBuilder().setStringValue("new-checkout").build(),
                 AnyValue.newBuilder().setStringValue("fast-cart").build(),
                 AnyValue.newBuilder().setIntValue(3).build())
             : kv("enduser.id", "user-" + random.nextInt(1_000_000)));
@@ -260,7 +273,8 @@ public final class VariedRequests {
     for (int r = 0; r < resources; r++) {
       int here = r == resources - 1 ? left : ROWS / resources;
       left -= here;
-      ScopeLogs.Builder app = ScopeLogs.newBuilder().setScope(scope("com.example.shop.Checkout", ""));
+      ScopeLogs.Builder app =
+          ScopeLogs.newBuilder().setScope(scope("com.example.shop.Checkout", ""));
       ScopeLogs.Builder lib =
           ScopeLogs.newBuilder().setScope(scope("org.hibernate.SQL", "6.4.4.Final"));
       for (int i = 0; i < here; i++) {
@@ -284,7 +298,9 @@ public final class VariedRequests {
             ? SeverityNumber.SEVERITY_NUMBER_ERROR
             : level < 3
                 ? SeverityNumber.SEVERITY_NUMBER_WARN
-                : level < 8 ? SeverityNumber.SEVERITY_NUMBER_DEBUG : SeverityNumber.SEVERITY_NUMBER_INFO;
+                : level < 8
+                    ? SeverityNumber.SEVERITY_NUMBER_DEBUG
+                    : SeverityNumber.SEVERITY_NUMBER_INFO;
     LogRecord.Builder log =
         LogRecord.newBuilder()
             .setTimeUnixNano(time)
@@ -305,8 +321,12 @@ public final class VariedRequests {
                       .addValues(
                           kvArray(
                               "skus",
-                              AnyValue.newBuilder().setStringValue("SKU-" + random.nextInt(9999)).build(),
-                              AnyValue.newBuilder().setStringValue("SKU-" + random.nextInt(9999)).build()))));
+                              AnyValue.newBuilder()
+                                  .setStringValue("SKU-" + random.nextInt(9999))
+                                  .build(),
+                              AnyValue.newBuilder()
+                                  .setStringValue("SKU-" + random.nextInt(9999))
+                                  .build()))));
       log.setEventName("order.placed");
     } else {
       String line = pick(random, LOG_LINES);
@@ -354,7 +374,8 @@ public final class VariedRequests {
     int points = 0;
     for (int r = 0; r < SERVICES.length; r++) {
       ScopeMetrics.Builder jvm =
-          ScopeMetrics.newBuilder().setScope(scope("io.opentelemetry.runtime-telemetry-java17", "2.10.0"));
+          ScopeMetrics.newBuilder()
+              .setScope(scope("io.opentelemetry.runtime-telemetry-java17", "2.10.0"));
       ScopeMetrics.Builder http =
           ScopeMetrics.newBuilder().setScope(scope("io.opentelemetry.netty-4.1", "2.10.0-alpha"));
       for (int m = 0; m < 4; m++) {
@@ -387,7 +408,8 @@ public final class VariedRequests {
       NumberDataPoint.Builder point =
           NumberDataPoint.newBuilder()
               .setTimeUnixNano(base + i * 10_000_000_000L)
-              .addAttributes(kv("jvm.memory.pool.name", i % 2 == 0 ? "G1 Eden Space" : "G1 Old Gen"))
+              .addAttributes(
+                  kv("jvm.memory.pool.name", i % 2 == 0 ? "G1 Eden Space" : "G1 Old Gen"))
               .addAttributes(kv("jvm.memory.type", "heap"));
       if (unit.equals("1")) {
         point.setAsDouble(random.nextDouble());
@@ -524,7 +546,8 @@ public final class VariedRequests {
           SummaryDataPoint.newBuilder()
               .setStartTimeUnixNano(base - 3_600_000_000_000L)
               .setTimeUnixNano(base + i * 10_000_000_000L)
-              .addAttributes(kv("jvm.gc.name", i % 2 == 0 ? "G1 Young Generation" : "G1 Old Generation"))
+              .addAttributes(
+                  kv("jvm.gc.name", i % 2 == 0 ? "G1 Young Generation" : "G1 Old Generation"))
               .addAttributes(kv("jvm.gc.action", "end of minor GC"))
               .setCount(100 + random.nextInt(1000))
               .setSum(random.nextDouble() * 30);

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The seven tables as the REST catalog serves them ({@code GET /v1/namespaces/NS/tables/T}): the
- * current snapshot's {@code total-records} per table, and every snapshot's commit time and
- * {@code total-records} for the latency run.
+ * current snapshot's {@code total-records} per table, and every snapshot's commit time and {@code
+ * total-records} for the latency run.
  */
 final class CatalogPoller {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +23,8 @@ final class CatalogPoller {
   /** One snapshot: its timestamp-ms and the table's total-records after it. */
   record Snapshot(long timestampMs, long totalRecords) {}
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String catalogUri;
   private final String namespace;
 
@@ -34,29 +34,48 @@ final class CatalogPoller {
   }
 
   private JsonNode metadata(OtlpTable table) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(catalogUri
-            + "/v1/namespaces/" + namespace + "/tables/" + table.tableName()))
-        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        catalogUri
+                            + "/v1/namespaces/"
+                            + namespace
+                            + "/tables/"
+                            + table.tableName()))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() == 404) {
       return null;
     }
     if (r.statusCode() != 200) {
-      throw new IOException("REST catalog answered " + r.statusCode() + " for "
-          + table.tableName() + ": " + r.body());
+      throw new IOException(
+          "REST catalog answered "
+              + r.statusCode()
+              + " for "
+              + table.tableName()
+              + ": "
+              + r.body());
     }
     return JSON.readTree(r.body()).path("metadata");
   }
 
   /** POST /v1/namespaces for the namespace; a 409 (it exists) is fine. */
   void createNamespace() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(catalogUri
-            + "/v1/namespaces")).header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\":[\"" + namespace + "\"]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(catalogUri + "/v1/namespaces"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("{\"namespace\":[\"" + namespace + "\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200 && r.statusCode() != 409) {
-      throw new IOException("Creating namespace " + namespace + ": " + r.statusCode() + " "
-          + r.body());
+      throw new IOException(
+          "Creating namespace " + namespace + ": " + r.statusCode() + " " + r.body());
     }
   }
 
@@ -87,12 +106,14 @@ final class CatalogPoller {
       if (md != null) {
         List<JsonNode> snaps = new ArrayList<>();
         md.path("snapshots").forEach(snaps::add);
-        snaps.sort(java.util.Comparator.comparingLong(
-            (JsonNode s) -> s.path("sequence-number").asLong())
-            .thenComparingLong(s -> s.path("timestamp-ms").asLong()));
+        snaps.sort(
+            java.util.Comparator.comparingLong((JsonNode s) -> s.path("sequence-number").asLong())
+                .thenComparingLong(s -> s.path("timestamp-ms").asLong()));
         for (JsonNode s : snaps) {
-          list.add(new Snapshot(s.path("timestamp-ms").asLong(),
-              s.path("summary").path("total-records").asLong(0)));
+          list.add(
+              new Snapshot(
+                  s.path("timestamp-ms").asLong(),
+                  s.path("summary").path("total-records").asLong(0)));
         }
       }
       all.add(list);

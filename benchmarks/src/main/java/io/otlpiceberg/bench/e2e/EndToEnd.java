@@ -13,9 +13,8 @@ import java.util.Map;
 /**
  * End-to-end benchmark on the local stack the quickstart and the ITs run ({@code local-stack}:
  * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB G1 heap, all child
- * JVMs on loopback): OTLP
- * protobuf requests from Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP
- * in the same run, interleaved (A B A B).
+ * JVMs on loopback): OTLP protobuf requests from Kafka into the seven Iceberg tables, one or more
+ * builds of the plugin ZIP in the same run, interleaved (A B A B).
  *
  * <p>Build and input (from the repository root):
  *
@@ -45,36 +44,35 @@ import java.util.Map;
  *
  * <p><b>Throughput mode</b>, per run: a fresh stack (fresh data directory, so a fresh broker,
  * catalog and warehouse); topics otlp_spans, otlp_logs, otlp_metrics with P = {@code --tasks}
- * partitions; all input produced before the connector exists (request i of a signal to partition
- * i mod P), so producing does not share the CPU with the measured window; then
- * config-examples/local.json is POSTed with tasks.max = P and the commit interval given (with
- * P &gt; 1 the namespace is created first through the REST catalog: tasks starting together race
- * to create it, the local catalog answers the loser with a 500, and builds before commit d7f6b63
- * fail that task). The
- * window starts when the connector and all its tasks are RUNNING and ends at
+ * partitions; all input produced before the connector exists (request i of a signal to partition i
+ * mod P), so producing does not share the CPU with the measured window; then
+ * config-examples/local.json is POSTed with tasks.max = P and the commit interval given (with P
+ * &gt; 1 the namespace is created first through the REST catalog: tasks starting together race to
+ * create it, the local catalog answers the loser with a 500, and builds before commit d7f6b63 fail
+ * that task). The window starts when the connector and all its tasks are RUNNING and ends at
  *
  * <ul>
  *   <li><i>consumed</i>: the consumer group {@code connect-otlp-iceberg} has committed offsets at
- *       the end of every partition. The Iceberg sink commits those offsets in the transaction
- *       that hands a commit round its data files, so this is "written and handed to a commit",
- *       not merely polled;
- *   <li><i>committed</i>: the current snapshots of the seven tables hold all rows (sum of
- *       {@code total-records}, polled every 250 ms through the REST catalog). Per-table counts
- *       must equal the rows the input decodes to, or the run fails.
+ *       the end of every partition. The Iceberg sink commits those offsets in the transaction that
+ *       hands a commit round its data files, so this is "written and handed to a commit", not
+ *       merely polled;
+ *   <li><i>committed</i>: the current snapshots of the seven tables hold all rows (sum of {@code
+ *       total-records}, polled every 250 ms through the REST catalog). Per-table counts must equal
+ *       the rows the input decodes to, or the run fails.
  * </ul>
  *
  * MiB/s and rows/s are the input's OTLP bytes and rows over each window. The worker's CPU is
- * user+system time from /proc over the window to committed, per GiB of input; its heap comes from
- * a GC log switched on by jcmd VM.log before the POST (max used before a pause, max after).
+ * user+system time from /proc over the window to committed, per GiB of input; its heap comes from a
+ * GC log switched on by jcmd VM.log before the POST (max used before a pause, max after).
  *
- * <p><b>Latency mode</b>: the same stack; after the connector runs, one request per signal is
- * sent and awaited (tables created: not measured); then requests go out at a fixed rate for S
- * seconds, each with its send time and, per table it writes, the table's cumulative rows in send
- * order. A record is visible at the first snapshot whose {@code total-records} reaches that count
- * in each of its tables (exact with one partition per topic: the table's rows come from one
- * partition in order; with P &gt; 1 it is the point where everything sent before it is visible
- * too, an upper bound). Reported twice: by the snapshot's own timestamp-ms, and by the first
- * 250 ms poll that saw it.
+ * <p><b>Latency mode</b>: the same stack; after the connector runs, one request per signal is sent
+ * and awaited (tables created: not measured); then requests go out at a fixed rate for S seconds,
+ * each with its send time and, per table it writes, the table's cumulative rows in send order. A
+ * record is visible at the first snapshot whose {@code total-records} reaches that count in each of
+ * its tables (exact with one partition per topic: the table's rows come from one partition in
+ * order; with P &gt; 1 it is the point where everything sent before it is visible too, an upper
+ * bound). Reported twice: by the snapshot's own timestamp-ms, and by the first 250 ms poll that saw
+ * it.
  *
  * <p>Output: one line per run on stdout starting {@code E2E-JSON }, a table at the end and, with
  * two or more builds, the ratios of each later build to the first per repeat (MiB/s consumed and
@@ -111,8 +109,8 @@ public final class EndToEnd {
             if (eq <= 0) {
               throw new IllegalArgumentException("--build LABEL=ZIP, not " + v);
             }
-            o.builds.add(new Build(v.substring(0, eq), Path.of(v.substring(eq + 1))
-                .toAbsolutePath()));
+            o.builds.add(
+                new Build(v.substring(0, eq), Path.of(v.substring(eq + 1)).toAbsolutePath()));
           }
           case "--tasks" -> o.tasks = Integer.parseInt(args[++i]);
           case "--repeats" -> o.repeats = Integer.parseInt(args[++i]);
@@ -154,25 +152,30 @@ public final class EndToEnd {
       options = Options.parse(args);
     } catch (RuntimeException e) {
       System.err.println(e.getMessage());
-      System.err.println("Usage: EndToEnd --input DIR --build LABEL=ZIP [--build LABEL=ZIP ...]"
-          + " [--work DIR] [--tasks P] [--repeats N] [--commit-interval-ms MS]"
-          + " [--paced-mib-s X --paced-seconds S] [--timeout-seconds S] [--keep-data]"
-          + " [--stack-runtime DIR]");
+      System.err.println(
+          "Usage: EndToEnd --input DIR --build LABEL=ZIP [--build LABEL=ZIP ...]"
+              + " [--work DIR] [--tasks P] [--repeats N] [--commit-interval-ms MS]"
+              + " [--paced-mib-s X --paced-seconds S] [--timeout-seconds S] [--keep-data]"
+              + " [--stack-runtime DIR]");
       System.exit(2);
       return;
     }
     if (options.stackRuntime == null) {
       // benchmarks/target/benchmarks.jar -> local-stack/target/stack-runtime
-      Path jar = Path.of(EndToEnd.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
-      options.stackRuntime = jar.getParent().getParent().getParent()
-          .resolve("local-stack/target/stack-runtime");
+      Path jar =
+          Path.of(EndToEnd.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      options.stackRuntime =
+          jar.getParent().getParent().getParent().resolve("local-stack/target/stack-runtime");
     }
     long t = System.nanoTime();
     InputSet input = InputSet.load(options.input);
-    System.out.printf("input %s: %d requests, %.1f MiB, %d rows %s (%.1f s to list/count)%n",
-        options.input, input.count(), input.bytes() / StackRun.MIB,
-        Arrays.stream(input.rowsPerTable()).sum(), StackRun.rowsJson(input.rowsPerTable()),
+    System.out.printf(
+        "input %s: %d requests, %.1f MiB, %d rows %s (%.1f s to list/count)%n",
+        options.input,
+        input.count(),
+        input.bytes() / StackRun.MIB,
+        Arrays.stream(input.rowsPerTable()).sum(),
+        StackRun.rowsJson(input.rowsPerTable()),
         (System.nanoTime() - t) / 1e9);
     EndToEnd e2e = new EndToEnd(options, input);
     int failures = e2e.runAll();
@@ -181,19 +184,30 @@ public final class EndToEnd {
 
   private int runAll() throws Exception {
     Files.createDirectories(options.work);
-    StackRun mode = options.latency()
-        ? new LatencyRun(options, input, out)
-        : new ThroughputRun(options, input, out);
+    StackRun mode =
+        options.latency()
+            ? new LatencyRun(options, input, out)
+            : new ThroughputRun(options, input, out);
     int failures = 0;
     int n = 0;
     for (int r = 1; r <= options.repeats; r++) {
       for (Build b : options.builds) {
         n++;
-        String id = String.format("run%02d-%s-p%d-%s", n, b.label(), options.tasks,
-            options.latency() ? "latency" : "throughput");
-        out.printf("%n=== %s: build %s (%s), repeat %d, %d task(s) / %d partition(s) per topic,"
-            + " commit interval %d ms, %s ===%n", id, b.label(), b.zip(), r, options.tasks,
-            options.tasks, options.commitIntervalMs, Instant.now());
+        String id =
+            String.format(
+                "run%02d-%s-p%d-%s",
+                n, b.label(), options.tasks, options.latency() ? "latency" : "throughput");
+        out.printf(
+            "%n=== %s: build %s (%s), repeat %d, %d task(s) / %d partition(s) per topic,"
+                + " commit interval %d ms, %s ===%n",
+            id,
+            b.label(),
+            b.zip(),
+            r,
+            options.tasks,
+            options.tasks,
+            options.commitIntervalMs,
+            Instant.now());
         Map<String, Object> result;
         try {
           result = mode.run(id, b, r);

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The input: {@code DIR/<signal>/*.pb} (WriteRequests' layout), one Kafka record per file, with
- * the rows each request yields per table. The row counts come from this build's decoder and are
- * cached in {@code DIR/e2e-rows.tsv}, so later runs do not decode 2 GB again.
+ * The input: {@code DIR/<signal>/*.pb} (WriteRequests' layout), one Kafka record per file, with the
+ * rows each request yields per table. The row counts come from this build's decoder and are cached
+ * in {@code DIR/e2e-rows.tsv}, so later runs do not decode 2 GB again.
  */
 final class InputSet {
   static final OtlpTable[] TABLES = OtlpTable.values();
@@ -110,11 +110,14 @@ final class InputSet {
 
   long[] rowsPerTable() {
     long[] sum = new long[TABLES.length];
-    bySignal.values().stream().flatMap(List::stream).forEach(r -> {
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += r.rows()[i];
-      }
-    });
+    bySignal.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            r -> {
+              for (int i = 0; i < sum.length; i++) {
+                sum[i] += r.rows()[i];
+              }
+            });
     return sum;
   }
 

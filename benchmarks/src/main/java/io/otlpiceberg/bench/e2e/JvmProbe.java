@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * CPU time and heap of a child JVM, from outside: user+system time from {@code /proc/PID/stat}
  * (clock ticks of 1/100 s, {@code getconf CLK_TCK}); the heap from a GC log switched on in the
- * running JVM with {@code jcmd PID VM.log} (unified logging, {@code gc} at info: one line per
- * pause with used-before -> used-after (committed)), so the worker's own JVM options stay as the
- * local stack sets them.
+ * running JVM with {@code jcmd PID VM.log} (unified logging, {@code gc} at info: one line per pause
+ * with used-before -> used-after (committed)), so the worker's own JVM options stay as the local
+ * stack sets them.
  */
 final class JvmProbe {
   private static final double TICKS_PER_SECOND = 100.0;
@@ -40,9 +40,16 @@ final class JvmProbe {
     gcLog = file;
     Files.deleteIfExists(file);
     Path java = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(java.toString(), String.valueOf(pid), "VM.log",
-        "output=file=" + file, "what=gc=info", "decorators=uptimemillis")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                String.valueOf(pid),
+                "VM.log",
+                "output=file=" + file,
+                "what=gc=info",
+                "decorators=uptimemillis")
+            .redirectErrorStream(true)
+            .start();
     String text = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("jcmd VM.log failed: " + text);
@@ -77,8 +84,10 @@ final class JvmProbe {
   long usedNowMiB() {
     try {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
+              .redirectErrorStream(true)
+              .start();
       String text = new String(p.getInputStream().readAllBytes());
       p.waitFor(30, TimeUnit.SECONDS);
       Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(text);

@@ -1,7 +1,7 @@
 package io.otlpiceberg.bench.e2e;
 
-import io.otlpiceberg.stack.LocalStack;
 import io.otlpiceberg.decode.Signal;
+import io.otlpiceberg.stack.LocalStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,8 +34,9 @@ final class LatencyRun extends StackRun {
     int p = options.tasks;
     res.put("paced_mib_s_target", options.pacedMibS);
     res.put("paced_seconds", options.pacedSeconds);
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    try (Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
         KafkaProducer<byte[], byte[]> producer = producer(stack.bootstrapServers())) {
       createTopics(admin, p);
       worker.startGcLog(dataDir.resolve("logs/worker-gc.log"));
@@ -58,29 +59,40 @@ final class LatencyRun extends StackRun {
       }
       producer.flush();
       long[] warm = cum.clone();
-      awaitTotals(catalog, warm, worker, stack, TimeUnit.MILLISECONDS.toNanos(
-          6 * options.commitIntervalMs + 120_000));
-      out.println("  warm-up rows visible; pacing at " + options.pacedMibS + " MiB/s for "
-          + options.pacedSeconds + " s");
+      awaitTotals(
+          catalog,
+          warm,
+          worker,
+          stack,
+          TimeUnit.MILLISECONDS.toNanos(6 * options.commitIntervalMs + 120_000));
+      out.println(
+          "  warm-up rows visible; pacing at "
+              + options.pacedMibS
+              + " MiB/s for "
+              + options.pacedSeconds
+              + " s");
 
       // Poll the catalog while producing: (time, totals) every 250 ms.
       List<long[]> polls = new CopyOnWriteArrayList<>();
-      Thread poller = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          try {
-            long[] t = catalog.totals();
-            long[] row = new long[t.length + 1];
-            row[0] = System.currentTimeMillis();
-            System.arraycopy(t, 0, row, 1, t.length);
-            polls.add(row);
-            Thread.sleep(250);
-          } catch (InterruptedException e) {
-            return;
-          } catch (Exception e) {
-            out.println("  catalog poll failed: " + e);
-          }
-        }
-      }, "e2e-catalog-poll");
+      Thread poller =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    long[] t = catalog.totals();
+                    long[] row = new long[t.length + 1];
+                    row[0] = System.currentTimeMillis();
+                    System.arraycopy(t, 0, row, 1, t.length);
+                    polls.add(row);
+                    Thread.sleep(250);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (Exception e) {
+                    out.println("  catalog poll failed: " + e);
+                  }
+                }
+              },
+              "e2e-catalog-poll");
       poller.setDaemon(true);
       poller.start();
 
@@ -116,10 +128,15 @@ final class LatencyRun extends StackRun {
       }
       producer.flush();
       double sendSeconds = secs(System.nanoTime() - startNanos);
-      out.printf("  sent %d records, %.1f MiB in %.1f s (%.2f MiB/s); waiting for the rows%n",
+      out.printf(
+          "  sent %d records, %.1f MiB in %.1f s (%.2f MiB/s); waiting for the rows%n",
           sent.size(), sentBytes / MIB, sendSeconds, sentBytes / MIB / sendSeconds);
-      awaitTotals(catalog, cum, worker, stack, TimeUnit.MILLISECONDS.toNanos(
-          6 * options.commitIntervalMs + 300_000));
+      awaitTotals(
+          catalog,
+          cum,
+          worker,
+          stack,
+          TimeUnit.MILLISECONDS.toNanos(6 * options.commitIntervalMs + 300_000));
       double cpu = worker.cpuSeconds() - cpu0;
       Thread.sleep(500);
       poller.interrupt();
@@ -144,8 +161,8 @@ final class LatencyRun extends StackRun {
             }
           }
           if (ts < 0) {
-            throw new IOException("no snapshot of " + InputSet.TABLES[i].tableName()
-                + " reaches " + rec[1 + i]);
+            throw new IOException(
+                "no snapshot of " + InputSet.TABLES[i].tableName() + " reaches " + rec[1 + i]);
           }
           visSnap = Math.max(visSnap, ts);
         }
@@ -177,29 +194,42 @@ final class LatencyRun extends StackRun {
       res.put("rows_per_table", rowsMap(cum));
       res.put("dlq_records", dlqRecords(admin));
       if (p > 1) {
-        res.put("latency_note", "P>1: visible when every row sent before it is visible"
-            + " (upper bound)");
+        res.put(
+            "latency_note",
+            "P>1: visible when every row sent before it is visible" + " (upper bound)");
       }
     }
   }
 
-  private void awaitTotals(CatalogPoller catalog, long[] want, JvmProbe worker, LocalStack stack,
-      long timeoutNanos) throws Exception {
+  private void awaitTotals(
+      CatalogPoller catalog, long[] want, JvmProbe worker, LocalStack stack, long timeoutNanos)
+      throws Exception {
     long deadline = System.nanoTime() + timeoutNanos;
     long[] totals;
     while (!Arrays.equals(totals = catalog.totals(), want)) {
       for (int i = 0; i < want.length; i++) {
         if (totals[i] > want[i]) {
-          throw new IOException("Table " + InputSet.TABLES[i].tableName() + " holds "
-              + totals[i] + " rows, more than the " + want[i] + " sent");
+          throw new IOException(
+              "Table "
+                  + InputSet.TABLES[i].tableName()
+                  + " holds "
+                  + totals[i]
+                  + " rows, more than the "
+                  + want[i]
+                  + " sent");
         }
       }
       if (!stack.worker().process().isAlive()) {
         throw new IOException("the Connect worker exited; log " + stack.logs());
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException("Timed out waiting for rows " + rowsJson(want) + "; have "
-            + rowsJson(totals) + "; status " + status(stack));
+        throw new IOException(
+            "Timed out waiting for rows "
+                + rowsJson(want)
+                + "; have "
+                + rowsJson(totals)
+                + "; status "
+                + status(stack));
       }
       Thread.sleep(250);
     }

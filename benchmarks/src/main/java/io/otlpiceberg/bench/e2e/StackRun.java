@@ -1,6 +1,5 @@
 package io.otlpiceberg.bench.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.otlpiceberg.decode.Signal;
@@ -35,8 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What both modes of {@link EndToEnd} share: the run's options and input, the stack's topics,
- * producer, connector and its status, the checks of the worker's log and the dead-letter topic,
- * and the units the results are given in.
+ * producer, connector and its status, the checks of the worker's log and the dead-letter topic, and
+ * the units the results are given in.
  */
 abstract class StackRun {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -56,16 +55,18 @@ abstract class StackRun {
   }
 
   /**
-   * One run of this mode for one build, on a fresh stack: its result, one JSON object. The
-   * stack's data directory keeps only its logs afterwards (all of it with --keep-data).
+   * One run of this mode for one build, on a fresh stack: its result, one JSON object. The stack's
+   * data directory keeps only its logs afterwards (all of it with --keep-data).
    */
   final Map<String, Object> run(String id, EndToEnd.Build build, int repeat) throws Exception {
     Path dataDir = options.work.resolve(id);
     Dirs.deleteTree(dataDir);
     Map<String, Object> res = header(id, build, repeat, mode());
     long t0 = System.nanoTime();
-    try (LocalStack stack = LocalStack.builder(new StackRuntime(options.stackRuntime),
-        build.zip(), dataDir).out(out).build()) {
+    try (LocalStack stack =
+        LocalStack.builder(new StackRuntime(options.stackRuntime), build.zip(), dataDir)
+            .out(out)
+            .build()) {
       stack.start();
       res.put("stack_start_s", secs(System.nanoTime() - t0));
       JvmProbe worker = new JvmProbe(stack.worker().process().pid());
@@ -190,8 +191,12 @@ abstract class StackRun {
       if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("otlp_dlq")) {
         return 0;
       }
-      return admin.listOffsets(Map.of(dlq, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS)
-          .get(dlq).offset();
+      return admin
+          .listOffsets(Map.of(dlq, OffsetSpec.latest()))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(dlq)
+          .offset();
     } catch (Exception e) {
       return -1;
     }
@@ -262,10 +267,17 @@ abstract class StackRun {
     return Math.round(v * 100.0) / 100.0;
   }
 
-  void send(KafkaProducer<byte[], byte[]> producer, InputSet.Request r, int[] perSignal,
-      int partitions, long[] cum, AtomicReference<Exception> error) throws IOException {
+  void send(
+      KafkaProducer<byte[], byte[]> producer,
+      InputSet.Request r,
+      int[] perSignal,
+      int partitions,
+      long[] cum,
+      AtomicReference<Exception> error)
+      throws IOException {
     int partition = perSignal[r.signal().ordinal()]++ % partitions;
-    producer.send(new ProducerRecord<>(r.signal().defaultTopic(), partition, null, r.read()),
+    producer.send(
+        new ProducerRecord<>(r.signal().defaultTopic(), partition, null, r.read()),
         (meta, e) -> {
           if (e != null) {
             error.compareAndSet(null, e);

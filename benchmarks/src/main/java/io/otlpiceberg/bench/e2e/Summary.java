@@ -12,14 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The table at the end of {@link EndToEnd}'s output, and each later build's ratios to the first. */
+/**
+ * The table at the end of {@link EndToEnd}'s output, and each later build's ratios to the first.
+ */
 final class Summary {
   private final EndToEnd.Options options;
   private final InputSet input;
   private final PrintStream out;
   private final List<Map<String, Object>> results;
 
-  Summary(EndToEnd.Options options, InputSet input, PrintStream out,
+  Summary(
+      EndToEnd.Options options,
+      InputSet input,
+      PrintStream out,
       List<Map<String, Object>> results) {
     this.options = options;
     this.input = input;
@@ -29,23 +34,49 @@ final class Summary {
 
   void print() throws Exception {
     out.println();
-    out.println("=== summary (" + input.count() + " requests, "
-        + String.format("%.1f MiB", input.bytes() / MIB) + ", "
-        + Arrays.stream(input.rowsPerTable()).sum() + " rows; commit interval "
-        + options.commitIntervalMs + " ms; " + options.tasks + " task(s) / partition(s)) ===");
+    out.println(
+        "=== summary ("
+            + input.count()
+            + " requests, "
+            + String.format("%.1f MiB", input.bytes() / MIB)
+            + ", "
+            + Arrays.stream(input.rowsPerTable()).sum()
+            + " rows; commit interval "
+            + options.commitIntervalMs
+            + " ms; "
+            + options.tasks
+            + " task(s) / partition(s)) ===");
     if (!options.latency()) {
-      out.printf("%-28s %6s %9s %9s %10s %10s %9s %9s %8s %8s %8s%n", "run", "build",
-          "cons MiB/s", "comm MiB/s", "cons rows/s", "comm rows/s", "cons s", "comm s",
-          "CPU s/GiB", "heapMax", "heapAft");
+      out.printf(
+          "%-28s %6s %9s %9s %10s %10s %9s %9s %8s %8s %8s%n",
+          "run",
+          "build",
+          "cons MiB/s",
+          "comm MiB/s",
+          "cons rows/s",
+          "comm rows/s",
+          "cons s",
+          "comm s",
+          "CPU s/GiB",
+          "heapMax",
+          "heapAft");
       for (Map<String, Object> r : results) {
         if (r.containsKey("error")) {
           out.printf("%-28s %6s FAILED %s%n", r.get("run"), r.get("build"), r.get("error"));
           continue;
         }
-        out.printf("%-28s %6s %9.2f %9.2f %10d %10d %9.1f %9.1f %8.1f %8d %8d%n", r.get("run"),
-            r.get("build"), r.get("consumed_mib_s"), r.get("committed_mib_s"),
-            r.get("consumed_rows_s"), r.get("committed_rows_s"), r.get("consumed_s"),
-            r.get("committed_s"), r.get("worker_cpu_s_per_gib"), r.get("heap_max_before_gc_mib"),
+        out.printf(
+            "%-28s %6s %9.2f %9.2f %10d %10d %9.1f %9.1f %8.1f %8d %8d%n",
+            r.get("run"),
+            r.get("build"),
+            r.get("consumed_mib_s"),
+            r.get("committed_mib_s"),
+            r.get("consumed_rows_s"),
+            r.get("committed_rows_s"),
+            r.get("consumed_s"),
+            r.get("committed_s"),
+            r.get("worker_cpu_s_per_gib"),
+            r.get("heap_max_before_gc_mib"),
             r.get("heap_max_after_gc_mib"));
       }
       if (options.builds.size() > 1) {
@@ -64,8 +95,7 @@ final class Summary {
               }
             }
             double median = median(ratios);
-            out.printf("ratio %s/%s %s:%s; median %.2f%n", b.label(), base, metric, line,
-                median);
+            out.printf("ratio %s/%s %s:%s; median %.2f%n", b.label(), base, metric, line, median);
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("ratio", b.label() + "/" + base);
             j.put("metric", metric);
@@ -77,17 +107,22 @@ final class Summary {
       }
     } else {
       for (Map<String, Object> r : results) {
-        out.printf("%-28s %6s sent %s MiB/s; latency by snapshot ts %s; by 250 ms poll %s%s%n",
-            r.get("run"), r.get("build"), r.get("sent_mib_s"), r.get("latency_snapshot_ms"),
-            r.get("latency_polled_ms"), r.containsKey("error") ? " FAILED " + r.get("error")
-                : "");
+        out.printf(
+            "%-28s %6s sent %s MiB/s; latency by snapshot ts %s; by 250 ms poll %s%s%n",
+            r.get("run"),
+            r.get("build"),
+            r.get("sent_mib_s"),
+            r.get("latency_snapshot_ms"),
+            r.get("latency_polled_ms"),
+            r.containsKey("error") ? " FAILED " + r.get("error") : "");
       }
     }
   }
 
   private Double value(String build, int repeat, String metric) {
     for (Map<String, Object> r : results) {
-      if (build.equals(r.get("build")) && Integer.valueOf(repeat).equals(r.get("repeat"))
+      if (build.equals(r.get("build"))
+          && Integer.valueOf(repeat).equals(r.get("repeat"))
           && r.get(metric) instanceof Number n) {
         return n.doubleValue();
       }

@@ -30,14 +30,16 @@ final class ThroughputRun extends StackRun {
     long[] expected = input.rowsPerTable();
     long expectedTotal = Arrays.stream(expected).sum();
     JvmProbe broker = new JvmProbe(stack.kafka().process().pid());
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       createTopics(admin, p);
       long tp = System.nanoTime();
       Map<TopicPartition, Long> ends = preload(stack.bootstrapServers(), p);
       res.put("preload_s", secs(System.nanoTime() - tp));
-      out.printf("  preloaded %d records, %.1f MiB in %.1f s; ends %s%n", input.count(),
-          input.bytes() / MIB, secs(System.nanoTime() - tp), ends);
+      out.printf(
+          "  preloaded %d records, %.1f MiB in %.1f s; ends %s%n",
+          input.count(), input.bytes() / MIB, secs(System.nanoTime() - tp), ends);
 
       worker.startGcLog(dataDir.resolve("logs/worker-gc.log"));
       CatalogPoller catalog = new CatalogPoller(stack.catalogUri(), NAMESPACE);
@@ -55,8 +57,7 @@ final class ThroughputRun extends StackRun {
       double cpu0 = worker.cpuSeconds();
       double brokerCpu0 = broker.cpuSeconds();
       res.put("post_to_running_s", secs(start - postNanos));
-      out.printf("  connector RUNNING %.1f s after the POST; measuring%n",
-          secs(start - postNanos));
+      out.printf("  connector RUNNING %.1f s after the POST; measuring%n", secs(start - postNanos));
 
       String group = "connect-" + CONNECTOR;
       long consumedAt = -1;
@@ -77,25 +78,37 @@ final class ThroughputRun extends StackRun {
         }
         long now = System.nanoTime();
         if (consumedAt < 0) {
-          Map<TopicPartition, OffsetAndMetadata> committed = admin
-              .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-          boolean all = ends.entrySet().stream().allMatch(e -> {
-            OffsetAndMetadata o = committed.get(e.getKey());
-            return o != null && o.offset() >= e.getValue();
-          });
+          Map<TopicPartition, OffsetAndMetadata> committed =
+              admin
+                  .listConsumerGroupOffsets(group)
+                  .partitionsToOffsetAndMetadata()
+                  .get(30, TimeUnit.SECONDS);
+          boolean all =
+              ends.entrySet().stream()
+                  .allMatch(
+                      e -> {
+                        OffsetAndMetadata o = committed.get(e.getKey());
+                        return o != null && o.offset() >= e.getValue();
+                      });
           if (all) {
             consumedAt = now;
             cpuConsumed = worker.cpuSeconds() - cpu0;
-            out.printf("  [%6.1f s] consumed: group offsets at the end of all partitions%n",
+            out.printf(
+                "  [%6.1f s] consumed: group offsets at the end of all partitions%n",
                 secs(now - start));
           }
         }
         totals = catalog.totals();
         for (int i = 0; i < totals.length; i++) {
           if (totals[i] > expected[i]) {
-            throw new IOException("Table " + InputSet.TABLES[i].tableName() + " holds "
-                + totals[i] + " rows, more than the " + expected[i] + " produced");
+            throw new IOException(
+                "Table "
+                    + InputSet.TABLES[i].tableName()
+                    + " holds "
+                    + totals[i]
+                    + " rows, more than the "
+                    + expected[i]
+                    + " produced");
           }
         }
         long visible = Arrays.stream(totals).sum();
@@ -107,14 +120,19 @@ final class ThroughputRun extends StackRun {
         if (committedAt < 0 && Arrays.equals(totals, expected)) {
           committedAt = System.nanoTime();
           cpuAtCommitted = worker.cpuSeconds();
-          out.printf("  [%6.1f s] committed: all %d rows in the tables' snapshots%n",
+          out.printf(
+              "  [%6.1f s] committed: all %d rows in the tables' snapshots%n",
               secs(committedAt - start), expectedTotal);
         }
         if (now - lastPrint > TimeUnit.SECONDS.toNanos(15)) {
           lastPrint = now;
-          out.printf("  [%6.1f s] rows visible %d of %d (%.0f%%), worker CPU %.0f s%n",
-              secs(now - start), Arrays.stream(totals).sum(), expectedTotal,
-              100.0 * Arrays.stream(totals).sum() / expectedTotal, worker.cpuSeconds() - cpu0);
+          out.printf(
+              "  [%6.1f s] rows visible %d of %d (%.0f%%), worker CPU %.0f s%n",
+              secs(now - start),
+              Arrays.stream(totals).sum(),
+              expectedTotal,
+              100.0 * Arrays.stream(totals).sum() / expectedTotal,
+              worker.cpuSeconds() - cpu0);
         }
         if (now - lastStatus > TimeUnit.SECONDS.toNanos(5)) {
           lastStatus = now;
@@ -124,9 +142,15 @@ final class ThroughputRun extends StackRun {
           }
         }
         if (now > deadline) {
-          throw new IOException("Timed out after " + options.timeoutSeconds + " s; rows "
-              + rowsJson(totals) + " of " + rowsJson(expected) + "; consumed="
-              + (consumedAt >= 0));
+          throw new IOException(
+              "Timed out after "
+                  + options.timeoutSeconds
+                  + " s; rows "
+                  + rowsJson(totals)
+                  + " of "
+                  + rowsJson(expected)
+                  + "; consumed="
+                  + (consumedAt >= 0));
         }
         Thread.sleep(250);
       }
@@ -150,7 +174,8 @@ final class ThroughputRun extends StackRun {
         res.put("steady_from_rows", steadyRows);
         res.put("steady_committed_mib_s", round(steadyBytes / MIB / steadyS));
         res.put("steady_committed_rows_s", Math.round((expectedTotal - steadyRows) / steadyS));
-        res.put("steady_worker_cpu_s_per_gib",
+        res.put(
+            "steady_worker_cpu_s_per_gib",
             round((cpuAtCommitted - steadyCpu0) / (steadyBytes / GIB)));
       }
       res.put("worker_cpu_s", round(cpu));

@@ -5,7 +5,10 @@ import org.apache.iceberg.io.InputFile;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** Parquet's view of an Iceberg file, to read its footer (the in-memory warehouse has no Hadoop path). */
+/**
+ * Parquet's view of an Iceberg file, to read its footer (the in-memory warehouse has no Hadoop
+ * path).
+ */
 final class IcebergParquetFiles {
   private IcebergParquetFiles() {}
 

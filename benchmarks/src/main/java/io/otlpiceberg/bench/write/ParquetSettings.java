@@ -20,10 +20,10 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Table settings side by side: the connector's own write path ({@code ours}) under several sets
- * of table properties, interleaved round by round, with the bytes per row each writes and the
- * time of a day-filtered read of the result (CPU milliseconds, {@link PassTimer}), so that a setting that speeds up writing is seen
- * beside what it costs in bytes and at query time.
+ * Table settings side by side: the connector's own write path ({@code ours}) under several sets of
+ * table properties, interleaved round by round, with the bytes per row each writes and the time of
+ * a day-filtered read of the result (CPU milliseconds, {@link PassTimer}), so that a setting that
+ * speeds up writing is seen beside what it costs in bytes and at query time.
  *
  * <pre>
  * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.write.ParquetSettings \
@@ -31,15 +31,16 @@ import org.apache.iceberg.io.CloseableIterable;
  * </pre>
  *
  * The read scans one day of the table (Iceberg's generic reader, a filter on {@code timestamp})
- * projecting the columns a typical dashboard query reads: time, service, name or metric name,
- * and the attributes.
+ * projecting the columns a typical dashboard query reads: time, service, name or metric name, and
+ * the attributes.
  */
 public final class ParquetSettings {
   private ParquetSettings() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = VariantRounds.options(args);
-    Signal signal = Signal.valueOf(options.getOrDefault("signal", "traces").toUpperCase(Locale.ROOT));
+    Signal signal =
+        Signal.valueOf(options.getOrDefault("signal", "traces").toUpperCase(Locale.ROOT));
     int requests = Integer.parseInt(options.getOrDefault("requests", "100"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "8"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
@@ -52,17 +53,20 @@ public final class ParquetSettings {
       variants.put(name, new WritePaths("settings-" + name, props.get(name)));
     }
     WriteInput input = new WriteInput(signal, requests, WritePaths.STOCK);
-    OtlpTable table = signal == Signal.TRACES ? OtlpTable.TRACES
-        : signal == Signal.LOGS ? OtlpTable.LOGS : OtlpTable.METRICS_GAUGE;
+    OtlpTable table =
+        signal == Signal.TRACES
+            ? OtlpTable.TRACES
+            : signal == Signal.LOGS ? OtlpTable.LOGS : OtlpTable.METRICS_GAUGE;
     List<String> names = new ArrayList<>(variants.keySet());
     PassTimer timer = new PassTimer();
     Map<String, double[]> writeMs = new LinkedHashMap<>();
     Map<String, double[]> readMs = new LinkedHashMap<>();
     Map<String, Double> bytesPerRow = new LinkedHashMap<>();
-    names.forEach(n -> {
-      writeMs.put(n, new double[rounds]);
-      readMs.put(n, new double[rounds]);
-    });
+    names.forEach(
+        n -> {
+          writeMs.put(n, new double[rounds]);
+          readMs.put(n, new double[rounds]);
+        });
     for (int round = -warmup; round < rounds; round++) {
       for (int k = 0; k < names.size(); k++) {
         String name = names.get(Math.floorMod(round + k, names.size()));
@@ -71,8 +75,9 @@ public final class ParquetSettings {
         double ms = timer.cpuNanos / 1e6;
         if (!bytesPerRow.containsKey(name)) {
           // The first files stay, committed, for the reads.
-          bytesPerRow.put(name, files.stream().mapToLong(DataFile::fileSizeInBytes).sum()
-              / (double) input.rows);
+          bytesPerRow.put(
+              name,
+              files.stream().mapToLong(DataFile::fileSizeInBytes).sum() / (double) input.rows);
           for (OtlpTable t : OtlpTable.values()) {
             List<DataFile> ofTable = new ArrayList<>();
             for (DataFile f : files) {
@@ -99,16 +104,34 @@ public final class ParquetSettings {
       }
     }
     String first = names.get(0);
-    System.out.printf(Locale.ROOT, "%s, %d rows per pass, %d rounds; ratios against '%s' per"
-        + " round (median)%n", signal.label(), input.rows, rounds, first);
-    System.out.printf(Locale.ROOT, "%-12s %9s %10s %11s %9s %10s  %s%n", "variant", "write cpu",
-        "speed x", "file B/row", "read cpu", "read time x", "properties");
+    System.out.printf(
+        Locale.ROOT,
+        "%s, %d rows per pass, %d rounds; ratios against '%s' per" + " round (median)%n",
+        signal.label(),
+        input.rows,
+        rounds,
+        first);
+    System.out.printf(
+        Locale.ROOT,
+        "%-12s %9s %10s %11s %9s %10s  %s%n",
+        "variant",
+        "write cpu",
+        "speed x",
+        "file B/row",
+        "read cpu",
+        "read time x",
+        "properties");
     for (String name : names) {
-      System.out.printf(Locale.ROOT, "%-12s %9.1f %10.2f %11.1f %9.1f %10.2f  %s%n", name,
+      System.out.printf(
+          Locale.ROOT,
+          "%-12s %9.1f %10.2f %11.1f %9.1f %10.2f  %s%n",
+          name,
           Medians.median(writeMs.get(name)),
           Medians.medianRatio(writeMs.get(first), writeMs.get(name)),
-          bytesPerRow.get(name), Medians.median(readMs.get(name)),
-          Medians.medianRatio(readMs.get(name), readMs.get(first)), props.get(name).keySet());
+          bytesPerRow.get(name),
+          Medians.median(readMs.get(name)),
+          Medians.medianRatio(readMs.get(name), readMs.get(first)),
+          props.get(name).keySet());
     }
   }
 
@@ -118,12 +141,14 @@ public final class ParquetSettings {
     String name = table.schema().findField("name") != null ? "name" : "metric_name";
     long any = 0;
     long count = 0;
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
-        .select("timestamp", "service_name", name, "attributes")
-        .where(Expressions.and(
-            Expressions.greaterThanOrEqual("timestamp", dayStart()),
-            Expressions.lessThan("timestamp", dayStart() + 86_400_000_000L)))
-        .build()) {
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(table)
+            .select("timestamp", "service_name", name, "attributes")
+            .where(
+                Expressions.and(
+                    Expressions.greaterThanOrEqual("timestamp", dayStart()),
+                    Expressions.lessThan("timestamp", dayStart() + 86_400_000_000L)))
+            .build()) {
       for (Record row : rows) {
         count++;
         any += ((Map<?, ?>) row.getField("attributes")).size();
@@ -136,7 +161,10 @@ public final class ParquetSettings {
 
   /** The benchmark's requests start on 2025-06-15 (UTC). */
   private static long dayStart() {
-    return Instant.ofEpochSecond(1_750_000_000L).atOffset(ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.DAYS).toEpochSecond() * 1_000_000L;
+    return Instant.ofEpochSecond(1_750_000_000L)
+            .atOffset(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.DAYS)
+            .toEpochSecond()
+        * 1_000_000L;
   }
 }

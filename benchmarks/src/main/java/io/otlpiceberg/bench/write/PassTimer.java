@@ -6,10 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
 /**
- * Times one pass of a path: the process's CPU time (this thread's work plus the garbage
- * collection and compilation it causes), wall time, and the bytes this thread allocated.
- * Ratios are taken on CPU time: on a shared machine, another process's load stretches wall time
- * but barely CPU time, and CPU per row is what sizing a Connect worker needs.
+ * Times one pass of a path: the process's CPU time (this thread's work plus the garbage collection
+ * and compilation it causes), wall time, and the bytes this thread allocated. Ratios are taken on
+ * CPU time: on a shared machine, another process's load stretches wall time but barely CPU time,
+ * and CPU per row is what sizing a Connect worker needs.
  */
 final class PassTimer {
   private static final OperatingSystemMXBean OS =

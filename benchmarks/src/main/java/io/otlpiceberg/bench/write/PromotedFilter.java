@@ -22,12 +22,12 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * A filter on one attribute, {@code http.response.status_code = 503}, against the traces table
- * written by the connector's own write path, with the attribute promoted to a column
- * ({@code otlp.promote.traces=attributes.http.response.status_code:long}) and without. Per
- * variant: the bytes of the column chunks the filter has to read (after Iceberg's row-group
- * statistics filter, which only a column can use), the CPU time of the filter through Iceberg's
- * generic reader (reading only the column, or only the map), the write CPU time per round and
- * the file bytes per row. Both variants must find the same number of spans.
+ * written by the connector's own write path, with the attribute promoted to a column ({@code
+ * otlp.promote.traces=attributes.http.response.status_code:long}) and without. Per variant: the
+ * bytes of the column chunks the filter has to read (after Iceberg's row-group statistics filter,
+ * which only a column can use), the CPU time of the filter through Iceberg's generic reader
+ * (reading only the column, or only the map), the write CPU time per round and the file bytes per
+ * row. Both variants must find the same number of spans.
  *
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.write.PromotedFilter \
@@ -47,23 +47,49 @@ public final class PromotedFilter {
     int requests = Integer.parseInt(options.getOrDefault("requests", "10"));
     long value = Long.parseLong(options.getOrDefault("value", "503"));
     Map<String, WritePaths> variants = new LinkedHashMap<>();
-    variants.put("promoted", new WritePaths("promoted", Map.of(), false,
-        Map.of("otlp.promote.traces", MAP + "." + KEY + ":long")));
+    variants.put(
+        "promoted",
+        new WritePaths(
+            "promoted", Map.of(), false, Map.of("otlp.promote.traces", MAP + "." + KEY + ":long")));
     variants.put("map only", new WritePaths("map-only", Map.of()));
-    VariantRounds written = VariantRounds.write(variants, rounds, requests, input -> { });
+    VariantRounds written = VariantRounds.write(variants, rounds, requests, input -> {});
     List<String> names = written.names;
     Map<String, double[]> writeMs = written.writeMs;
     Map<String, Long> fileBytes = written.fileBytes;
     long rows = written.rows;
     PassTimer timer = new PassTimer();
 
-    System.out.printf(Locale.ROOT, "traces: %d rounds (data files), %d rows; filter %s = %d%n",
-        rounds, rows, KEY, value);
-    System.out.printf(Locale.ROOT, "%-9s %9s %8s %7s %8s %14s %12s %10s %9s%n", "variant",
-        "write cpu", "write x", "B/row", "matches", "filter bytes", "row groups", "filter ms",
+    System.out.printf(
+        Locale.ROOT,
+        "traces: %d rounds (data files), %d rows; filter %s = %d%n",
+        rounds,
+        rows,
+        KEY,
+        value);
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %9s %8s %7s %8s %14s %12s %10s %9s%n",
+        "variant",
+        "write cpu",
+        "write x",
+        "B/row",
+        "matches",
+        "filter bytes",
+        "row groups",
+        "filter ms",
         "filter x");
-    System.out.printf(Locale.ROOT, "%-9s %9s %8s %7s %8s %14s %12s %10s %9s%n", "",
-        "ms/round", "vs first", "", "", "read", "read/all", "cpu", "vs first");
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %9s %8s %7s %8s %14s %12s %10s %9s%n",
+        "",
+        "ms/round",
+        "vs first",
+        "",
+        "",
+        "read",
+        "read/all",
+        "cpu",
+        "vs first");
     double firstMs = 0;
     long firstMatches = -1;
     for (String name : names) {
@@ -75,10 +101,11 @@ public final class PromotedFilter {
       long matches = 0;
       for (int i = 0; i < cpu.length; i++) {
         long[] found = new long[1];
-        timer.time(() -> {
-          found[0] = promoted ? countColumn(table, value) : countInMap(table, value);
-          return null;
-        });
+        timer.time(
+            () -> {
+              found[0] = promoted ? countColumn(table, value) : countInMap(table, value);
+              return null;
+            });
         cpu[i] = timer.cpuNanos / 1e6;
         matches = found[0];
       }
@@ -87,14 +114,21 @@ public final class PromotedFilter {
         firstMatches = matches;
         firstMs = ms;
       } else if (matches != firstMatches) {
-        throw new IllegalStateException(name + " found " + matches + " spans, "
-            + names.get(0) + " " + firstMatches);
+        throw new IllegalStateException(
+            name + " found " + matches + " spans, " + names.get(0) + " " + firstMatches);
       }
-      System.out.printf(Locale.ROOT, "%-9s %9.1f %8.2f %7.1f %8d %14d %12s %10.1f %9.2f%n",
-          name, Medians.median(writeMs.get(name)),
+      System.out.printf(
+          Locale.ROOT,
+          "%-9s %9.1f %8.2f %7.1f %8d %14d %12s %10.1f %9.2f%n",
+          name,
+          Medians.median(writeMs.get(name)),
           Medians.medianRatio(writeMs.get(name), writeMs.get(names.get(0))),
-          fileBytes.get(name) / (double) rows, matches, reads.bytes,
-          reads.groupsRead + "/" + reads.groups, ms, ms / firstMs);
+          fileBytes.get(name) / (double) rows,
+          matches,
+          reads.bytes,
+          reads.groupsRead + "/" + reads.groups,
+          ms,
+          ms / firstMs);
     }
   }
 
@@ -107,8 +141,9 @@ public final class PromotedFilter {
     int read = 0;
     try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(filter).planFiles()) {
       for (FileScanTask task : tasks) {
-        try (ParquetFileReader reader = ParquetFileReader.open(
-            IcebergParquetFiles.of(table.io().newInputFile(task.file().location())))) {
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(
+                IcebergParquetFiles.of(table.io().newInputFile(task.file().location())))) {
           MessageType schema = reader.getFooter().getFileMetaData().getSchema();
           ParquetMetricsRowGroupFilter statistics =
               new ParquetMetricsRowGroupFilter(table.schema(), filter);
@@ -134,8 +169,11 @@ public final class PromotedFilter {
 
   private static long countColumn(Table table, long value) {
     long n = 0;
-    try (CloseableIterable<Record> spans = IcebergGenerics.read(table)
-        .where(Expressions.equal(COLUMN, value)).select(COLUMN).build()) {
+    try (CloseableIterable<Record> spans =
+        IcebergGenerics.read(table)
+            .where(Expressions.equal(COLUMN, value))
+            .select(COLUMN)
+            .build()) {
       for (Record span : spans) {
         // The reader filters row groups, not rows: the rest is the engine's.
         if (Long.valueOf(value).equals(span.getField(COLUMN))) {

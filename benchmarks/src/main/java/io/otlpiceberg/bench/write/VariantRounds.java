@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import org.apache.iceberg.DataFile;
 
 /**
- * Variants of the connector's write path filling their traces tables round by round, one data
- * file per round (as one per commit), the order of the variants rotating each round so none is
- * always first on a warm or cold machine.
+ * Variants of the connector's write path filling their traces tables round by round, one data file
+ * per round (as one per commit), the order of the variants rotating each round so none is always
+ * first on a warm or cold machine.
  */
 final class VariantRounds {
   final List<String> names;
@@ -25,15 +25,17 @@ final class VariantRounds {
     this.names = names;
   }
 
-  /** @param eachInput sees each round's input once, before it is written */
-  static VariantRounds write(Map<String, WritePaths> variants, int rounds, int requests,
-      Consumer<WriteInput> eachInput) {
+  /**
+   * @param eachInput sees each round's input once, before it is written
+   */
+  static VariantRounds write(
+      Map<String, WritePaths> variants, int rounds, int requests, Consumer<WriteInput> eachInput) {
     VariantRounds result = new VariantRounds(new ArrayList<>(variants.keySet()));
     PassTimer timer = new PassTimer();
     result.names.forEach(n -> result.writeMs.put(n, new double[rounds]));
     for (int round = 0; round < rounds; round++) {
-      WriteInput input = new WriteInput(Signal.TRACES, round * requests, requests,
-          WritePaths.STOCK);
+      WriteInput input =
+          new WriteInput(Signal.TRACES, round * requests, requests, WritePaths.STOCK);
       result.rows += input.rows;
       eachInput.accept(input);
       for (int k = 0; k < result.names.size(); k++) {
@@ -41,8 +43,8 @@ final class VariantRounds {
         WritePaths paths = variants.get(name);
         List<DataFile> files = timer.time(() -> paths.ours(input));
         result.writeMs.get(name)[round] = timer.cpuNanos / 1e6;
-        result.fileBytes.merge(name, files.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
-            Long::sum);
+        result.fileBytes.merge(
+            name, files.stream().mapToLong(DataFile::fileSizeInBytes).sum(), Long::sum);
         paths.commit(files, WritePaths.OURS, OtlpTable.TRACES);
       }
     }

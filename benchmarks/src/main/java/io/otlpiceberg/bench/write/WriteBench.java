@@ -12,12 +12,12 @@ import org.apache.iceberg.DataFile;
 
 /**
  * The write-path benchmark: the three paths of {@link WritePaths} over the same varied requests,
- * one signal at a time, <b>interleaved</b>: every round times each path once, in a rotating
- * order, so a shared machine's changing load falls on all three alike, and the ratios are taken
- * round by round (median of the rounds). Time is the process's CPU time ({@link PassTimer}).
- * Per path it reports rows/s and MiB/s of OTLP protobuf input per CPU second (median), wall
- * time, bytes per row of the files written, bytes allocated per row (the thread's own allocation
- * counter), and ours against the floor and against the stock path.
+ * one signal at a time, <b>interleaved</b>: every round times each path once, in a rotating order,
+ * so a shared machine's changing load falls on all three alike, and the ratios are taken round by
+ * round (median of the rounds). Time is the process's CPU time ({@link PassTimer}). Per path it
+ * reports rows/s and MiB/s of OTLP protobuf input per CPU second (median), wall time, bytes per row
+ * of the files written, bytes allocated per row (the thread's own allocation counter), and ours
+ * against the floor and against the stock path.
  *
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.otlpiceberg.bench.write.WriteBench \
@@ -26,9 +26,9 @@ import org.apache.iceberg.DataFile;
  * </pre>
  *
  * {@code --table-props} are set on the tables of all three paths (experiments with Parquet
- * settings); without it the tables have the connector's own properties. By default all three
- * paths write tables with the same properties; {@code --stock-without-column-settings} gives the
- * stock path's tables only the common ones (format, zstd), as a stock sink's user has them.
+ * settings); without it the tables have the connector's own properties. By default all three paths
+ * write tables with the same properties; {@code --stock-without-column-settings} gives the stock
+ * path's tables only the common ones (format, zstd), as a stock sink's user has them.
  */
 public final class WriteBench {
   private static final double MIB = 1024.0 * 1024.0;
@@ -49,13 +49,28 @@ public final class WriteBench {
     Map<String, String> props = TableProps.parse(options.getOrDefault("table-props", ""));
     boolean stockUntuned = options.containsKey("stock-without-column-settings");
 
-    System.out.printf(Locale.ROOT, "%d requests of 500 rows per pass, %d warm-up and %d measured"
-        + " rounds per signal, paths interleaved; table properties: %s%s%n%n", requests, warmup,
-        rounds, props.isEmpty() ? "the connector's" : "the connector's, then " + props,
+    System.out.printf(
+        Locale.ROOT,
+        "%d requests of 500 rows per pass, %d warm-up and %d measured"
+            + " rounds per signal, paths interleaved; table properties: %s%s%n%n",
+        requests,
+        warmup,
+        rounds,
+        props.isEmpty() ? "the connector's" : "the connector's, then " + props,
         stockUntuned ? " (stock: without the per-column settings)" : "");
-    System.out.printf(Locale.ROOT, "%-8s %-6s %10s %8s %9s %9s %11s %11s %10s %10s%n", "signal",
-        "path", "rows/s", "MiB/s", "cpu ms", "wall ms", "file B/row", "alloc B/row",
-        "ours/floor", "ours/stock");
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-6s %10s %8s %9s %9s %11s %11s %10s %10s%n",
+        "signal",
+        "path",
+        "rows/s",
+        "MiB/s",
+        "cpu ms",
+        "wall ms",
+        "file B/row",
+        "alloc B/row",
+        "ours/floor",
+        "ours/stock");
     List<String> json = new ArrayList<>();
     try (WritePaths paths = new WritePaths("bench", props, stockUntuned)) {
       for (Signal signal : signals) {
@@ -95,8 +110,14 @@ public final class WriteBench {
         double oursFloor = medianRatio(nanos.get(WritePaths.FLOOR), nanos.get(WritePaths.OURS));
         double oursStock = medianRatio(nanos.get(WritePaths.STOCK), nanos.get(WritePaths.OURS));
         String label = signal.label();
-        StringBuilder line = new StringBuilder("{\"signal\":\"" + label + "\",\"rows\":"
-            + input.rows + ",\"protobufBytes\":" + input.protobufBytes);
+        StringBuilder line =
+            new StringBuilder(
+                "{\"signal\":\""
+                    + label
+                    + "\",\"rows\":"
+                    + input.rows
+                    + ",\"protobufBytes\":"
+                    + input.protobufBytes);
         for (String path : PATHS) {
           double ms = median(nanos.get(path)) / 1e6;
           double wallMs = median(wall.get(path)) / 1e6;
@@ -105,25 +126,47 @@ public final class WriteBench {
           double fileBytesPerRow = fileBytes.get(path) / (double) input.rows;
           double allocPerRow = median(allocated.get(path)) / input.rows;
           boolean ours = path.equals(WritePaths.OURS);
-          System.out.printf(Locale.ROOT,
+          System.out.printf(
+              Locale.ROOT,
               "%-8s %-6s %10.0f %8.1f %9.1f %9.1f %11.1f %11.0f %10s %10s%n",
-              label, path, rowsPerSecond, mibPerSecond, ms, wallMs, fileBytesPerRow, allocPerRow,
+              label,
+              path,
+              rowsPerSecond,
+              mibPerSecond,
+              ms,
+              wallMs,
+              fileBytesPerRow,
+              allocPerRow,
               ours ? String.format(Locale.ROOT, "%.2f", oursFloor) : "",
               ours ? String.format(Locale.ROOT, "%.2f", oursStock) : "");
-          line.append(String.format(Locale.ROOT, ",\"%s\":{\"rowsPerSecond\":%.0f,"
-              + "\"mibPerSecond\":%.2f,\"cpuMsPerPass\":%.1f,\"wallMsPerPass\":%.1f,"
-              + "\"fileBytesPerRow\":%.1f,\"allocBytesPerRow\":%.0f}", path, rowsPerSecond,
-              mibPerSecond, ms, wallMs, fileBytesPerRow, allocPerRow));
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  ",\"%s\":{\"rowsPerSecond\":%.0f,"
+                      + "\"mibPerSecond\":%.2f,\"cpuMsPerPass\":%.1f,\"wallMsPerPass\":%.1f,"
+                      + "\"fileBytesPerRow\":%.1f,\"allocBytesPerRow\":%.0f}",
+                  path,
+                  rowsPerSecond,
+                  mibPerSecond,
+                  ms,
+                  wallMs,
+                  fileBytesPerRow,
+                  allocPerRow));
         }
-        line.append(String.format(Locale.ROOT, ",\"oursOverFloor\":%.3f,\"oursOverStock\":%.3f}",
-            oursFloor, oursStock));
+        line.append(
+            String.format(
+                Locale.ROOT,
+                ",\"oursOverFloor\":%.3f,\"oursOverStock\":%.3f}",
+                oursFloor,
+                oursStock));
         json.add(line.toString());
       }
     }
     System.out.println();
-    System.out.println("rows/s and MiB/s per CPU second of the process (one core); ours/floor and"
-        + " ours/stock: the other path's CPU time over ours, per round, median of the rounds"
-        + " (above 1: ours is faster)");
+    System.out.println(
+        "rows/s and MiB/s per CPU second of the process (one core); ours/floor and"
+            + " ours/stock: the other path's CPU time over ours, per round, median of the rounds"
+            + " (above 1: ours is faster)");
     json.forEach(System.out::println);
   }
 
@@ -154,9 +197,11 @@ public final class WriteBench {
         continue;
       }
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Usage: WriteBench [--signals traces,logs,metrics]"
-            + " [--requests N] [--rounds N] [--warmup N] [--table-props k=v,...]"
-            + " [--stock-without-column-settings]; at " + args[i]);
+        throw new IllegalArgumentException(
+            "Usage: WriteBench [--signals traces,logs,metrics]"
+                + " [--requests N] [--rounds N] [--warmup N] [--table-props k=v,...]"
+                + " [--stock-without-column-settings]; at "
+                + args[i]);
       }
       options.put(args[i].substring(2), args[++i]);
     }

@@ -26,7 +26,8 @@ import org.apache.iceberg.types.Types;
  * One signal's input to the three write paths, the same rows in three forms: the OTLP protobuf
  * records the Collector writes (ours), Iceberg {@link Record}s of the same rows (the floor), and
  * one flat JSON object per row, as a transform in front of a generic sink would emit (the stock
- * path). The requests vary ({@link io.otlpiceberg.telemetry.VariedRequests#traces(int)}): other ids, times and values in each.
+ * path). The requests vary ({@link io.otlpiceberg.telemetry.VariedRequests#traces(int)}): other
+ * ids, times and values in each.
  */
 final class WriteInput {
   /** The JSON rows name their table in this field, the stock sink's route field. */
@@ -48,7 +49,9 @@ final class WriteInput {
     this(signal, 0, requests, stockNamespace);
   }
 
-  /** @param first the index of the first request: inputs of other ranges share no ids */
+  /**
+   * @param first the index of the first request: inputs of other ranges share no ids
+   */
   WriteInput(Signal signal, int first, int requests, String stockNamespace) {
     this.signal = signal;
     OtlpDecoder decoder = new OtlpDecoder();
@@ -66,7 +69,8 @@ final class WriteInput {
       }
       for (OtlpTable table : OtlpTable.values()) {
         for (Map<String, Object> row : decoded.rows(table)) {
-          records.computeIfAbsent(table, t -> new ArrayList<>())
+          records
+              .computeIfAbsent(table, t -> new ArrayList<>())
               .add(record(table.schema().asStruct(), (Row) row));
           jsonRows.add(jsonRow(stockNamespace + "." + table.tableName(), (Row) row));
           count++;

@@ -30,18 +30,27 @@ public final class WriteLoop {
       int passes = 0;
       long start = System.nanoTime();
       while (System.nanoTime() < end) {
-        List<DataFile> files = switch (path) {
-          case WritePaths.OURS -> paths.ours(input);
-          case WritePaths.FLOOR -> paths.floor(input);
-          case WritePaths.STOCK -> paths.stock(input);
-          default -> throw new IllegalArgumentException("path: ours, floor or stock, not " + path);
-        };
+        List<DataFile> files =
+            switch (path) {
+              case WritePaths.OURS -> paths.ours(input);
+              case WritePaths.FLOOR -> paths.floor(input);
+              case WritePaths.STOCK -> paths.stock(input);
+              default ->
+                  throw new IllegalArgumentException("path: ours, floor or stock, not " + path);
+            };
         paths.delete(files);
         passes++;
       }
       double ms = (System.nanoTime() - start) / 1e6 / passes;
-      System.out.printf(Locale.ROOT, "%s %s: %d passes, %.1f ms per pass of %d rows (%.0f rows/s)%n",
-          signal, path, passes, ms, input.rows, input.rows / ms * 1000);
+      System.out.printf(
+          Locale.ROOT,
+          "%s %s: %d passes, %.1f ms per pass of %d rows (%.0f rows/s)%n",
+          signal,
+          path,
+          passes,
+          ms,
+          input.rows,
+          input.rows / ms * 1000);
     }
   }
 }

@@ -1,12 +1,12 @@
 package io.otlpiceberg.bench.write;
 
-import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.catalog.TableBootstrap;
-import io.otlpiceberg.tables.ParquetColumnSettings;
 import io.otlpiceberg.config.OtlpSinkConfig;
 import io.otlpiceberg.converter.OtlpConverter;
+import io.otlpiceberg.metrics.TaskMetrics;
 import io.otlpiceberg.promote.Promotions;
 import io.otlpiceberg.tables.OtlpTable;
+import io.otlpiceberg.tables.ParquetColumnSettings;
 import io.otlpiceberg.write.OtlpSinkWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,16 +47,15 @@ import org.apache.kafka.connect.storage.Converter;
  * connector's {@link TableBootstrap}: same schema, partitioning, sort order and properties):
  *
  * <ul>
- *   <li>{@link #ours}: what a task does with the records it is given: {@link OtlpConverter} on
- *       the protobuf bytes, then {@link OtlpSinkWriter}, the writer the task's worker writes
- *       through, up to the closed files it hands to the commit;
+ *   <li>{@link #ours}: what a task does with the records it is given: {@link OtlpConverter} on the
+ *       protobuf bytes, then {@link OtlpSinkWriter}, the writer the task's worker writes through,
+ *       up to the closed files it hands to the commit;
  *   <li>{@link #floor}: the same rows, already built as Iceberg {@link Record}s, written by
- *       Iceberg's generic Parquet writer as the Iceberg sink configures it: what writing these
- *       rows costs with no decoding and no Connect at all;
- *   <li>{@link #stock}: the same rows flattened to one JSON object each, read by Kafka's
- *       schemaless {@link JsonConverter} and written by the Iceberg sink's own {@link SinkWriter}
- *       routing dynamically: what a generic pipeline (a flattening transform, then the stock
- *       sink) does.
+ *       Iceberg's generic Parquet writer as the Iceberg sink configures it: what writing these rows
+ *       costs with no decoding and no Connect at all;
+ *   <li>{@link #stock}: the same rows flattened to one JSON object each, read by Kafka's schemaless
+ *       {@link JsonConverter} and written by the Iceberg sink's own {@link SinkWriter} routing
+ *       dynamically: what a generic pipeline (a flattening transform, then the stock sink) does.
  * </ul>
  *
  * <p>Each call writes the whole input once and returns the files; {@link #delete} drops them.
@@ -71,6 +70,7 @@ final class WritePaths implements AutoCloseable {
    * per partition (max.partition.fetch.bytes): some 5 OTLP requests of 190 KB, or 500 JSON rows.
    */
   private static final int OURS_POLL = 5;
+
   private static final int STOCK_POLL = 500;
 
   private final InMemoryCatalog catalog = new InMemoryCatalog();
@@ -80,7 +80,9 @@ final class WritePaths implements AutoCloseable {
   private final IcebergSinkConfig stockConfig;
   private final OtlpSinkConfig oursTables;
 
-  /** @param tableProperties set on every table after creation (the experiments' knob) */
+  /**
+   * @param tableProperties set on every table after creation (the experiments' knob)
+   */
   WritePaths(Map<String, String> tableProperties) {
     this("bench", tableProperties, false);
   }
@@ -95,20 +97,27 @@ final class WritePaths implements AutoCloseable {
    *     Parquet settings ({@link ParquetColumnSettings}), as a user of the stock sink would have
    *     them: the comparison with what each path gets out of the box
    */
-  WritePaths(String name, Map<String, String> tableProperties,
-      boolean stockWithoutColumnSettings) {
+  WritePaths(String name, Map<String, String> tableProperties, boolean stockWithoutColumnSettings) {
     this(name, tableProperties, stockWithoutColumnSettings, Map.of());
   }
 
-  /** @param oursProps connector settings of the ours path, e.g. {@code otlp.promote.traces} */
-  WritePaths(String name, Map<String, String> tableProperties,
-      boolean stockWithoutColumnSettings, Map<String, String> oursProps) {
+  /**
+   * @param oursProps connector settings of the ours path, e.g. {@code otlp.promote.traces}
+   */
+  WritePaths(
+      String name,
+      Map<String, String> tableProperties,
+      boolean stockWithoutColumnSettings,
+      Map<String, String> oursProps) {
     catalog.initialize(name, Map.of(CatalogProperties.WAREHOUSE_LOCATION, "memory://" + name));
     converter.configure(Map.of(), false);
     json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
-    Map<String, String> common = Map.of(
-        "iceberg.catalog.catalog-impl", InMemoryCatalog.class.getName(),
-        "iceberg.control.topic", "bench-control");
+    Map<String, String> common =
+        Map.of(
+            "iceberg.catalog.catalog-impl",
+            InMemoryCatalog.class.getName(),
+            "iceberg.control.topic",
+            "bench-control");
     Map<String, String> ours = new HashMap<>(oursProps);
     ours.putAll(common);
     ours.put("name", "bench-ours");
@@ -122,9 +131,10 @@ final class WritePaths implements AutoCloseable {
     stock.put("iceberg.tables.route-field", WriteInput.ROUTE_FIELD);
     stockConfig = new IcebergSinkConfig(stock);
     for (String namespace : List.of(OURS, FLOOR, STOCK)) {
-      new TableBootstrap(catalog, namespace.equals(OURS) ? oursTables.promotions()
-          : Promotions.NONE).ensureTables(
-          table -> TableIdentifier.of(Namespace.of(namespace), table.tableName()), true);
+      new TableBootstrap(
+              catalog, namespace.equals(OURS) ? oursTables.promotions() : Promotions.NONE)
+          .ensureTables(
+              table -> TableIdentifier.of(Namespace.of(namespace), table.tableName()), true);
       if (namespace.equals(STOCK) && stockWithoutColumnSettings) {
         for (OtlpTable table : OtlpTable.values()) {
           var update = catalog.loadTable(id(namespace, table)).updateProperties();
@@ -143,8 +153,14 @@ final class WritePaths implements AutoCloseable {
   }
 
   List<DataFile> ours(WriteInput input) {
-    OtlpSinkWriter writer = new OtlpSinkWriter(catalog, oursConfig, oursTables::identifier, false,
-        oursTables.promotions(), TaskMetrics.detached());
+    OtlpSinkWriter writer =
+        new OtlpSinkWriter(
+            catalog,
+            oursConfig,
+            oursTables::identifier,
+            false,
+            oursTables.promotions(),
+            TaskMetrics.detached());
     put(input.protobuf, converter, OURS_POLL, input.signal.defaultTopic(), writer);
     return files(writer.completeWrite().writerResults());
   }
@@ -156,8 +172,8 @@ final class WritePaths implements AutoCloseable {
   }
 
   /**
-   * As Connect feeds a sink task: the records of one poll converted, then handed over in one
-   * {@code put}, poll after poll, so only one poll's rows are alive at a time.
+   * As Connect feeds a sink task: the records of one poll converted, then handed over in one {@code
+   * put}, poll after poll, so only one poll's rows are alive at a time.
    */
   private static void put(
       List<byte[]> values, Converter converter, int poll, String topic, SinkWriter writer) {
@@ -193,23 +209,27 @@ final class WritePaths implements AutoCloseable {
 
   /** The writer the Iceberg sink makes for a table (RecordUtils.createTableWriter), rebuilt. */
   private static TaskWriter<Record> genericWriter(Table table) {
-    GenericFileWriterFactory files = new GenericFileWriterFactory.Builder(table)
-        .dataSchema(table.schema())
-        .dataFileFormat(FileFormat.PARQUET)
-        .writerProperties(table.properties())
-        .build();
-    OutputFileFactory names = OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
-        .defaultSpec(table.spec())
-        .operationId(UUID.randomUUID().toString())
-        .format(FileFormat.PARQUET)
-        .build();
+    GenericFileWriterFactory files =
+        new GenericFileWriterFactory.Builder(table)
+            .dataSchema(table.schema())
+            .dataFileFormat(FileFormat.PARQUET)
+            .writerProperties(table.properties())
+            .build();
+    OutputFileFactory names =
+        OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
+            .defaultSpec(table.spec())
+            .operationId(UUID.randomUUID().toString())
+            .format(FileFormat.PARQUET)
+            .build();
     PartitionKey key = new PartitionKey(table.spec(), table.schema());
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-    long targetFileSize = PropertyUtil.propertyAsLong(table.properties(),
-        TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
-        TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
-    return new PartitionedFanoutWriter<>(table.spec(), FileFormat.PARQUET, files, names,
-        table.io(), targetFileSize) {
+    long targetFileSize =
+        PropertyUtil.propertyAsLong(
+            table.properties(),
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
+    return new PartitionedFanoutWriter<>(
+        table.spec(), FileFormat.PARQUET, files, names, table.io(), targetFileSize) {
       @Override
       protected PartitionKey partition(Record row) {
         key.partition(wrapper.wrap(row));

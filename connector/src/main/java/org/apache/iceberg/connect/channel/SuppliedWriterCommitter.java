@@ -46,8 +46,8 @@ public class SuppliedWriterCommitter extends CommitterImpl {
    * @param writers makes the writer for each new worker (one per partition assignment)
    * @param commits told of each table commit, where this task runs the coordinator
    */
-  public SuppliedWriterCommitter(BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers,
-      CommitObserver commits) {
+  public SuppliedWriterCommitter(
+      BiFunction<Catalog, IcebergSinkConfig, SinkWriter> writers, CommitObserver commits) {
     this.writers = writers;
     this.commits = commits;
   }
@@ -65,7 +65,10 @@ public class SuppliedWriterCommitter extends CommitterImpl {
       this.clientFactory = new KafkaClientFactory(icebergSinkConfig.kafkaProps());
     }
     // The coordinator's catalog: an unreachable catalog fails one round, not the task.
-    super.open(new CoordinatorCatalog(icebergCatalog, commits), icebergSinkConfig, sinkTaskContext,
+    super.open(
+        new CoordinatorCatalog(icebergCatalog, commits),
+        icebergSinkConfig,
+        sinkTaskContext,
         addedPartitions);
   }
 
@@ -77,17 +80,16 @@ public class SuppliedWriterCommitter extends CommitterImpl {
   }
 
   /**
-   * The same steps in the same order as {@code CommitterImpl.save}: write, check the coordinator
-   * is alive (the superclass, whose own worker is never started), then answer control events.
+   * The same steps in the same order as {@code CommitterImpl.save}: write, check the coordinator is
+   * alive (the superclass, whose own worker is never started), then answer control events.
    *
    * <p>One difference: the worker starts as soon as the task owns partitions, not at its first
    * record. The worker is the task's side of every commit round and answers for all the task's
    * partitions, records or none; {@code CommitterImpl} starts it at the first record, so a task
-   * whose partitions are idle never answered, and every round waited out
-   * {@code iceberg.control.commit.timeout-ms} and then committed without it
-   * (apache/iceberg#17811). Connect calls {@code put} with no records on every idle poll, and a
-   * cooperative rebalance that only revokes partitions closes the worker without a new
-   * {@code open}; both come through here.
+   * whose partitions are idle never answered, and every round waited out {@code
+   * iceberg.control.commit.timeout-ms} and then committed without it (apache/iceberg#17811).
+   * Connect calls {@code put} with no records on every idle poll, and a cooperative rebalance that
+   * only revokes partitions closes the worker without a new {@code open}; both come through here.
    */
   @Override
   public void save(Collection<SinkRecord> sinkRecords) {
@@ -110,20 +112,25 @@ public class SuppliedWriterCommitter extends CommitterImpl {
 
   /**
    * What a rebalance does to a worker, for one task: the worker stops and its writer deletes the
-   * files it had not handed over; the task reads those records again, and a new worker writes
-   * them. The round in progress gets no answer from this task and commits without it once
-   * {@code iceberg.control.commit.timeout-ms} has passed.
+   * files it had not handed over; the task reads those records again, and a new worker writes them.
+   * The round in progress gets no answer from this task and commits without it once {@code
+   * iceberg.control.commit.timeout-ms} has passed.
    */
   private void rewind(RoundAbandonedException e, Collection<SinkRecord> batch) {
-    LOG.warn("Commit worker {}-{}: {}", config.connectorName(), config.taskId(), e.getMessage(),
+    LOG.warn(
+        "Commit worker {}-{}: {}",
+        config.connectorName(),
+        config.taskId(),
+        e.getMessage(),
         e.getCause());
     stopWorker();
     // The batch's records past a write that failed were never written, and the consumer is
     // past them too.
     Map<TopicPartition, Long> rewindTo = new HashMap<>(e.rewindTo());
     for (SinkRecord record : batch) {
-      rewindTo.putIfAbsent(new TopicPartition(record.originalTopic(),
-          record.originalKafkaPartition()), record.originalKafkaOffset());
+      rewindTo.putIfAbsent(
+          new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+          record.originalKafkaOffset());
     }
     context.offset(rewindTo);
   }
