@@ -93,6 +93,7 @@ final class StringWriters {
     private Map<String, String> last;
     private Binary[] lastKeys = NONE;
     private Binary[] lastValues = NONE;
+    private int encoded;
 
     StringMap(
         int definitionLevel,
@@ -137,14 +138,16 @@ final class StringWriters {
         lastKeys = new Binary[Math.max(size, 2 * lastKeys.length)];
         lastValues = new Binary[lastKeys.length];
       }
-      int i = 0;
-      for (Map.Entry<String, String> entry : map.entrySet()) {
-        lastKeys[i] = keyCache.bytes(entry.getKey());
-        String value = entry.getValue();
-        lastValues[i] = value == null ? null : valueCache.bytes(value);
-        i++;
-      }
+      encoded = 0;
+      // forEach, not entrySet: the rows' own maps walk their arrays without an entry object each.
+      map.forEach(this::encodeEntry);
       last = map;
+    }
+
+    private void encodeEntry(String key, String value) {
+      int i = encoded++;
+      lastKeys[i] = keyCache.bytes(key);
+      lastValues[i] = value == null ? null : valueCache.bytes(value);
     }
 
     @Override

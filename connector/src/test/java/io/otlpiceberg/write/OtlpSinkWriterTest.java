@@ -165,6 +165,68 @@ class OtlpSinkWriterTest {
     assertThat(chunks.get("service_name").getStatistics().isEmpty()).isFalse();
     assertThat(chunks.get("attributes.key_value.key").getStatistics().isEmpty()).isTrue();
     assertThat(chunks.get("events.list.element.name").getStatistics().isEmpty()).isTrue();
+    // Nor on ids, which are random: their min and max prune nothing.
+    assertThat(chunks.get("trace_id").getStatistics().isEmpty()).isTrue();
+    assertThat(chunks.get("span_id").getStatistics().isEmpty()).isTrue();
+    assertThat(chunks.get("timestamp").getStatistics().isEmpty()).isFalse();
+    assertThat(chunks.get("name").getCodec())
+        .isEqualTo(org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD);
+  }
+
+  /**
+   * The map writer keeps the bytes of the map it wrote last ({@link StringWriters}): maps that
+   * agree, differ in one value, change order, shrink, grow or are empty, one after the other, must
+   * each come back as written.
+   */
+  @Test
+  void attributeMapsThatShareEntriesAreEachWrittenAsTheyAre() throws Exception {
+    createTables();
+    List<List<String>> maps =
+        List.of(
+            List.of("a", "1", "b", "2"),
+            List.of("a", "1", "b", "2"),
+            List.of("a", "1", "b", "3"),
+            List.of("b", "3", "a", "1"),
+            List.of("a", "1"),
+            List.of("a", "1", "b", "3", "c", "4"),
+            List.of(),
+            List.of("a", "", "b", "3", "c", "4"),
+            List.of("c", "4", "b", "3", "a", "1", "d", "é✓"));
+    ExportTraceServiceRequest.Builder request =
+        EveryFieldRequests.traces(1, maps.size() - 1).toBuilder();
+    List<Span.Builder> spans =
+        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilderList();
+    assertThat(spans).hasSize(maps.size());
+    for (int i = 0; i < maps.size(); i++) {
+      Span.Builder span = spans.get(i).clearAttributes();
+      List<String> kv = maps.get(i);
+      for (int k = 0; k < kv.size(); k += 2) {
+        span.addAttributes(
+            io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                .setKey(kv.get(k))
+                .setValue(
+                    io.opentelemetry.proto.common.v1.AnyValue.newBuilder()
+                        .setStringValue(kv.get(k + 1))));
+      }
+    }
+
+    writeAndAppend(List.of(record("otlp_spans", request.build().toByteArray())));
+
+    List<Map<String, Object>> read = Tables.rows(catalog, "otel", "traces");
+    expected.assertHeldBy("traces", read);
+    assertThat(read)
+        .extracting(row -> row.get("attributes"))
+        .containsExactlyInAnyOrderElementsOf(
+            maps.stream()
+                .map(
+                    kv -> {
+                      Map<String, String> map = new java.util.LinkedHashMap<>();
+                      for (int k = 0; k < kv.size(); k += 2) {
+                        map.put(kv.get(k), kv.get(k + 1));
+                      }
+                      return map;
+                    })
+                .collect(Collectors.toList()));
   }
 
   @Test

@@ -8,6 +8,12 @@ import java.util.Map;
 
 /** OTLP key-value lists as {@code map<string,string>} columns. */
 final class Attributes {
+  /**
+   * Up to this many attributes are held in an {@link AttributeMap}, whose duplicate check scans: a
+   * few hundred comparisons at most. Beyond it (rare, or hostile) a hash map keeps the cost linear.
+   */
+  static final int SCANNED = 16;
+
   private Attributes() {}
 
   /**
@@ -19,12 +25,40 @@ final class Attributes {
     if (n == 0) {
       return Collections.emptyMap();
     }
-    Map<String, String> map = new LinkedHashMap<>(capacityFor(n));
+    if (n > SCANNED) {
+      Map<String, String> map = new LinkedHashMap<>(capacityFor(n));
+      for (int i = 0; i < n; i++) {
+        KeyValue kv = attributes.get(i);
+        map.put(kv.getKey(), AnyValues.asString(kv.getValue()));
+      }
+      return map;
+    }
+    String[] keys = new String[n];
+    String[] values = new String[n];
+    int size = 0;
     for (int i = 0; i < n; i++) {
       KeyValue kv = attributes.get(i);
-      map.put(kv.getKey(), AnyValues.asString(kv.getValue()));
+      String key = kv.getKey();
+      String value = AnyValues.asString(kv.getValue());
+      int at = indexOf(keys, size, key);
+      if (at < 0) {
+        keys[size] = key;
+        values[size++] = value;
+      } else {
+        // Where the key came first, with the value it came with last: what LinkedHashMap does.
+        values[at] = value;
+      }
     }
-    return map;
+    return new AttributeMap(keys, values, size);
+  }
+
+  private static int indexOf(String[] keys, int size, String key) {
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The string form of one attribute, or null when it is absent. */

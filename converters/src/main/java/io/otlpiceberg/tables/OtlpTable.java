@@ -19,12 +19,19 @@ public enum OtlpTable {
   METRICS_EXPONENTIAL_HISTOGRAM(MetricColumns.EXPONENTIAL_HISTOGRAM.schema, true),
   METRICS_SUMMARY(MetricColumns.SUMMARY.schema, true);
 
-  /** Table properties every table is created with: format v2, Parquet compressed with zstd. */
+  /**
+   * Table properties every table is created with: format v2, Parquet compressed with zstd at level
+   * 1. Level 1 instead of Parquet's 3 makes the write path 8–12 % faster for 4–5 % more bytes
+   * (traces, metrics; logs the same bytes; benchmarks/README.md, Parquet settings): the files a
+   * connector writes each commit interval are small and short-lived, and compaction (S3 Tables'
+   * own, or {@code rewrite_data_files}) rewrites them at the level it is given.
+   */
   public static final java.util.Map<String, String> TABLE_PROPERTIES =
       java.util.Map.of(
           "format-version", "2",
           "write.format.default", "parquet",
-          "write.parquet.compression-codec", "zstd");
+          "write.parquet.compression-codec", "zstd",
+          "write.parquet.compression-level", "1");
 
   private final String tableName;
   private final Schema schema;

@@ -28,7 +28,7 @@ class AttributesTest {
 
   @Test
   void anyLengthGivesTheMapOfLastValuesInFirstOrder() {
-    for (int n : new int[] {1, 2, 20, 200}) {
+    for (int n : new int[] {1, 2, Attributes.SCANNED, Attributes.SCANNED + 1, 200}) {
       List<KeyValue> attributes = new ArrayList<>();
       Map<String, String> expected = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
@@ -42,6 +42,11 @@ class AttributesTest {
       assertThat(map).as("%d attributes", n).isEqualTo(expected);
       assertThat(map.hashCode()).isEqualTo(expected.hashCode());
       assertThat(new ArrayList<>(map.entrySet())).containsExactlyElementsOf(expected.entrySet());
+      // The Parquet writer walks maps with forEach.
+      List<Map.Entry<String, String>> walked = new ArrayList<>();
+      map.forEach((k, v) -> walked.add(Map.entry(k, v)));
+      assertThat(walked).containsExactlyElementsOf(expected.entrySet());
+      expected.keySet().forEach(k -> assertThat(map.get(k)).isEqualTo(expected.get(k)));
     }
   }
 

@@ -84,7 +84,7 @@ class ParquetColumnSettingsTest {
   }
 
   @Test
-  void statisticsOnlyAtTheTopLevel() {
+  void statisticsOnlyAtTheTopLevelAndNotOnIds() {
     Map<String, String> histogram = ParquetColumnSettings.of(OtlpTable.METRICS_HISTOGRAM.schema());
     assertThat(histogram)
         .containsKeys(
@@ -94,6 +94,16 @@ class ParquetColumnSettingsTest {
     assertThat(histogram.keySet())
         .filteredOn(k -> k.startsWith(STATISTICS))
         .allSatisfy(k -> assertThat(k.substring(STATISTICS.length())).contains("."));
+    Map<String, String> traces = ParquetColumnSettings.of(OtlpTable.TRACES.schema());
+    assertThat(traces.keySet())
+        .filteredOn(
+            k -> k.startsWith(STATISTICS) && !k.substring(STATISTICS.length()).contains("."))
+        .containsExactlyInAnyOrder(
+            STATISTICS + "trace_id", STATISTICS + "span_id", STATISTICS + "parent_span_id");
+    // What a day-filtered or service-filtered query prunes by keeps its statistics.
+    assertThat(traces)
+        .doesNotContainKeys(
+            STATISTICS + "timestamp", STATISTICS + "service_name", STATISTICS + "name");
   }
 
   @Test
@@ -103,6 +113,7 @@ class ParquetColumnSettingsTest {
         .containsAllEntriesOf(OtlpTable.TABLE_PROPERTIES)
         .containsAllEntriesOf(ParquetColumnSettings.of(OtlpTable.LOGS.schema()))
         .containsEntry(DICTIONARY + "observed_time_unix_nano", "false")
+        .containsEntry("write.parquet.compression-level", "1")
         .doesNotContainKey(DICTIONARY + "body");
   }
 

@@ -25,6 +25,7 @@ public final class LocalStack implements AutoCloseable {
   private final boolean usualPorts;
   private final boolean fastFailureDetection;
   private final boolean workerLogsAsShipped;
+  private final String workerCollector;
   private final StartedParts started = new StartedParts();
   private final List<ConnectWorker> workers = new ArrayList<>();
   private Path pluginPath;
@@ -40,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     this.usualPorts = b.usualPorts;
     this.fastFailureDetection = b.fastFailureDetection;
     this.workerLogsAsShipped = b.workerLogsAsShipped;
+    this.workerCollector = b.workerCollector;
   }
 
   /**
@@ -59,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean usualPorts;
     private boolean fastFailureDetection;
     private boolean workerLogsAsShipped;
+    private String workerCollector = ConnectWorker.DEFAULT_COLLECTOR;
 
     private Builder(StackRuntime runtime, Path pluginZip, Path dataDir) {
       this.runtime = runtime;
@@ -89,6 +92,14 @@ public final class LocalStack implements AutoCloseable {
     /** Workers log as a user's do ({@link ConnectWorker.Builder#logAsShipped}). */
     public Builder workerLogsAsShipped() {
       this.workerLogsAsShipped = true;
+      return this;
+    }
+
+    /**
+     * The workers' garbage collector, as its JVM flag ({@link ConnectWorker.Builder#collector}).
+     */
+    public Builder workerCollector(String flag) {
+      this.workerCollector = flag;
       return this;
     }
 
@@ -153,7 +164,8 @@ public final class LocalStack implements AutoCloseable {
                 pluginPath)
             .name(name)
             .logs(logs)
-            .preferredPort(port);
+            .preferredPort(port)
+            .collector(workerCollector);
     if (fastFailureDetection) {
       builder.fastFailureDetection();
     }

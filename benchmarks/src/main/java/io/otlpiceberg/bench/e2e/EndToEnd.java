@@ -1,5 +1,6 @@
 package io.otlpiceberg.bench.e2e;
 
+import io.otlpiceberg.stack.ConnectWorker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import java.util.Map;
 
 /**
  * End-to-end benchmark on the local stack the quickstart and the ITs run ({@code local-stack}:
- * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB G1 heap, all child
- * JVMs on loopback): OTLP protobuf requests from Kafka into the seven Iceberg tables, one or more
- * builds of the plugin ZIP in the same run, interleaved (A B A B).
+ * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB heap (parallel GC
+ * unless --worker-gc says otherwise), all child JVMs on loopback): OTLP protobuf requests from
+ * Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP in the same run,
+ * interleaved (A B A B).
  *
  * <p>Build and input (from the repository root):
  *
@@ -80,7 +82,8 @@ import java.util.Map;
  */
 public final class EndToEnd {
 
-  record Build(String label, Path zip) {}
+  /** A plugin build, and the worker's garbage collector flag to run it under. */
+  record Build(String label, Path zip, String collector) {}
 
   static final class Options {
     Path input;
@@ -110,7 +113,29 @@ public final class EndToEnd {
               throw new IllegalArgumentException("--build LABEL=ZIP, not " + v);
             }
             o.builds.add(
-                new Build(v.substring(0, eq), Path.of(v.substring(eq + 1)).toAbsolutePath()));
+                new Build(
+                    v.substring(0, eq),
+                    Path.of(v.substring(eq + 1)).toAbsolutePath(),
+                    ConnectWorker.DEFAULT_COLLECTOR));
+          }
+          case "--worker-gc" -> {
+            // LABEL=FLAG: that build's worker under another collector (the same ZIP may be
+            // given twice under two labels, to measure the collector alone).
+            String v = args[++i];
+            int eq = v.indexOf('=');
+            String label = eq <= 0 ? "" : v.substring(0, eq);
+            int at = -1;
+            for (int b = 0; b < o.builds.size(); b++) {
+              if (o.builds.get(b).label().equals(label)) {
+                at = b;
+              }
+            }
+            if (at < 0) {
+              throw new IllegalArgumentException(
+                  "--worker-gc LABEL=FLAG after --build LABEL=ZIP, not " + v);
+            }
+            Build b = o.builds.get(at);
+            o.builds.set(at, new Build(b.label(), b.zip(), v.substring(eq + 1)));
           }
           case "--tasks" -> o.tasks = Integer.parseInt(args[++i]);
           case "--repeats" -> o.repeats = Integer.parseInt(args[++i]);
@@ -154,6 +179,7 @@ public final class EndToEnd {
       System.err.println(e.getMessage());
       System.err.println(
           "Usage: EndToEnd --input DIR --build LABEL=ZIP [--build LABEL=ZIP ...]"
+              + " [--worker-gc LABEL=FLAG]"
               + " [--work DIR] [--tasks P] [--repeats N] [--commit-interval-ms MS]"
               + " [--paced-mib-s X --paced-seconds S] [--timeout-seconds S] [--keep-data]"
               + " [--stack-runtime DIR]");

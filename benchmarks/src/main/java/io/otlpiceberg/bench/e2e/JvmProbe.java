@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class JvmProbe {
   private static final double TICKS_PER_SECOND = 100.0;
   private static final Pattern PAUSE =
-      Pattern.compile("GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+      Pattern.compile(
+          "GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\)(?: (\\d+(?:\\.\\d+)?)ms)?");
 
   final long pid;
   private Path gcLog;
@@ -56,17 +57,22 @@ final class JvmProbe {
     }
   }
 
-  /** Heap over the GC log: pauses, max used before a pause, max used after, max committed. */
-  record Heap(int pauses, long maxBeforeMiB, long maxAfterMiB, long maxCommittedMiB) {}
+  /**
+   * Heap over the GC log: pauses, max used before a pause, max used after, max committed, and the
+   * longest pause (what the group's session timeout must outlast).
+   */
+  record Heap(
+      int pauses, long maxBeforeMiB, long maxAfterMiB, long maxCommittedMiB, double maxPauseMs) {}
 
   Heap heap() throws IOException {
     if (gcLog == null || !Files.exists(gcLog)) {
-      return new Heap(0, -1, -1, -1);
+      return new Heap(0, -1, -1, -1, -1);
     }
     int pauses = 0;
     long before = 0;
     long after = 0;
     long committed = 0;
+    double longest = 0;
     List<String> lines = Files.readAllLines(gcLog);
     for (String line : lines) {
       Matcher m = PAUSE.matcher(line);
@@ -75,9 +81,12 @@ final class JvmProbe {
         before = Math.max(before, Long.parseLong(m.group(1)));
         after = Math.max(after, Long.parseLong(m.group(2)));
         committed = Math.max(committed, Long.parseLong(m.group(3)));
+        if (m.group(4) != null) {
+          longest = Math.max(longest, Double.parseDouble(m.group(4)));
+        }
       }
     }
-    return new Heap(pauses, before, after, committed);
+    return new Heap(pauses, before, after, committed, longest);
   }
 
   /** Also the used heap right now (for the end of a window, where no pause may have come yet). */

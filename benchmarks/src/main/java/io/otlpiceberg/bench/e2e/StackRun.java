@@ -66,6 +66,7 @@ abstract class StackRun {
     try (LocalStack stack =
         LocalStack.builder(new StackRuntime(options.stackRuntime), build.zip(), dataDir)
             .out(out)
+            .workerCollector(build.collector())
             .build()) {
       stack.start();
       res.put("stack_start_s", secs(System.nanoTime() - t0));
@@ -93,6 +94,7 @@ abstract class StackRun {
     res.put("mode", mode);
     res.put("build", build.label());
     res.put("zip", build.zip().toString());
+    res.put("worker_gc", build.collector());
     res.put("repeat", repeat);
     res.put("tasks", options.tasks);
     res.put("partitions_per_topic", options.tasks);

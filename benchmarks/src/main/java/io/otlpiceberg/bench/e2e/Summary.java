@@ -48,7 +48,7 @@ final class Summary {
             + " task(s) / partition(s)) ===");
     if (!options.latency()) {
       out.printf(
-          "%-28s %6s %9s %9s %10s %10s %9s %9s %8s %8s %8s%n",
+          "%-28s %6s %9s %9s %10s %10s %9s %9s %8s %8s %8s %8s%n",
           "run",
           "build",
           "cons MiB/s",
@@ -59,14 +59,15 @@ final class Summary {
           "comm s",
           "CPU s/GiB",
           "heapMax",
-          "heapAft");
+          "heapAft",
+          "pause ms");
       for (Map<String, Object> r : results) {
         if (r.containsKey("error")) {
           out.printf("%-28s %6s FAILED %s%n", r.get("run"), r.get("build"), r.get("error"));
           continue;
         }
         out.printf(
-            "%-28s %6s %9.2f %9.2f %10d %10d %9.1f %9.1f %8.1f %8d %8d%n",
+            "%-28s %6s %9.2f %9.2f %10d %10d %9.1f %9.1f %8.1f %8d %8d %8.1f%n",
             r.get("run"),
             r.get("build"),
             r.get("consumed_mib_s"),
@@ -77,7 +78,8 @@ final class Summary {
             r.get("committed_s"),
             r.get("worker_cpu_s_per_gib"),
             r.get("heap_max_before_gc_mib"),
-            r.get("heap_max_after_gc_mib"));
+            r.get("heap_max_after_gc_mib"),
+            r.get("gc_max_pause_ms"));
       }
       if (options.builds.size() > 1) {
         String base = options.builds.get(0).label();

@@ -188,6 +188,7 @@ final class ThroughputRun extends StackRun {
       res.put("heap_max_committed_mib", heap.maxCommittedMiB());
       res.put("heap_used_at_end_mib", usedNow);
       res.put("gc_pauses", heap.pauses());
+      res.put("gc_max_pause_ms", heap.maxPauseMs());
       res.put("snapshots", catalog.snapshotCount());
       res.put("rows_per_table", rowsMap(totals));
       res.put("dlq_records", dlqRecords(admin));
