@@ -1,9 +1,6 @@
 package io.otlpiceberg.rows;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -43,6 +40,11 @@ final class AttributeMap extends AbstractMap<String, String> {
   }
 
   private int indexOf(Object key) {
+    return indexOf(keys, size, key);
+  }
+
+  /** Where {@code key} is among the first {@code size} keys, or -1. */
+  static int indexOf(String[] keys, int size, Object key) {
     for (int i = 0; i < size; i++) {
       if (keys[i].equals(key)) {
         return i;
@@ -60,32 +62,6 @@ final class AttributeMap extends AbstractMap<String, String> {
 
   @Override
   public Set<Entry<String, String>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public int size() {
-        return size;
-      }
-
-      @Override
-      public Iterator<Entry<String, String>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public Entry<String, String> next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
-            return new SimpleImmutableEntry<>(keys[i], values[i]);
-          }
-        };
-      }
-    };
+    return new IndexedEntries<>(size, i -> keys[i], i -> values[i]);
   }
 }

@@ -40,7 +40,7 @@ final class Attributes {
       KeyValue kv = attributes.get(i);
       String key = kv.getKey();
       String value = AnyValues.asString(kv.getValue());
-      int at = indexOf(keys, size, key);
+      int at = AttributeMap.indexOf(keys, size, key);
       if (at < 0) {
         keys[size] = key;
         values[size++] = value;
@@ -50,15 +50,6 @@ final class Attributes {
       }
     }
     return new AttributeMap(keys, values, size);
-  }
-
-  private static int indexOf(String[] keys, int size, String key) {
-    for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** The string form of one attribute, or null when it is absent. */

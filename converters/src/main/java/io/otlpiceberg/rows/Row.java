@@ -1,9 +1,6 @@
 package io.otlpiceberg.rows;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -64,32 +61,6 @@ public final class Row extends AbstractMap<String, Object> {
 
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public int size() {
-        return values.length;
-      }
-
-      @Override
-      public Iterator<Entry<String, Object>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < values.length;
-          }
-
-          @Override
-          public Entry<String, Object> next() {
-            if (next >= values.length) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
-            return new SimpleImmutableEntry<>(layout.name(i), values[i]);
-          }
-        };
-      }
-    };
+    return new IndexedEntries<>(values.length, layout::name, i -> values[i]);
   }
 }

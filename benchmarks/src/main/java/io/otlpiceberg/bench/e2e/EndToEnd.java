@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * End-to-end benchmark on the local stack the quickstart and the ITs run ({@code local-stack}:
- * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB heap (parallel GC
- * unless --worker-gc says otherwise), all child JVMs on loopback): OTLP protobuf requests from
- * Kafka into the seven Iceberg tables, one or more builds of the plugin ZIP in the same run,
- * interleaved (A B A B).
+ * KRaft broker, Iceberg REST catalog, distributed Connect worker with a 1 GiB G1 heap, or another
+ * collector with --worker-gc, all child JVMs on loopback): OTLP protobuf requests from Kafka into
+ * the seven Iceberg tables, one or more builds of the plugin ZIP in the same run, interleaved (A B
+ * A B).
  *
  * <p>Build and input (from the repository root):
  *

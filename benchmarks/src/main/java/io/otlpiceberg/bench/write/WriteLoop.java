@@ -1,6 +1,9 @@
 package io.otlpiceberg.bench.write;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.otlpiceberg.decode.Signal;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import org.apache.iceberg.DataFile;
@@ -30,11 +33,9 @@ public final class WriteLoop {
       WriteInput input = new WriteInput(signal, requests, WritePaths.STOCK);
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       int passes = 0;
-      java.lang.management.ThreadMXBean thread =
-          java.lang.management.ManagementFactory.getThreadMXBean();
-      com.sun.management.OperatingSystemMXBean os =
-          (com.sun.management.OperatingSystemMXBean)
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      ThreadMXBean thread = ManagementFactory.getThreadMXBean();
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long threadStart = thread.getCurrentThreadCpuTime();
       long processStart = os.getProcessCpuTime();
       long start = System.nanoTime();
